@@ -1,0 +1,1 @@
+"""Agents: residents (numpy arrays), staff and agencies (Mesa agents), and their rules."""

@@ -1,0 +1,78 @@
+"""Agencies that process referred files.
+
+The camat's signature desk, the kelurahan offices, the civil registry (Disdukcapil) and the one-stop
+permit office (DPMPTSP).
+
+Each agency takes up to its daily capacity of files in arrival order and returns each one after its
+delay, stretched by poor coordination: delay × (2 − q). With probability ``bounce_max`` × (1 − q)
+the file comes back incomplete and the citizen must come again (domain §8). Returns are Mesa events
+on the morning of the due day.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from hrsim.office.fifo import Fifo
+
+if TYPE_CHECKING:
+    from hrsim.model import HRModel
+
+
+class Agency(mesa.Agent):
+    """An office a file passes through.
+
+    Attributes:
+        key: Stage name (``signature``, ``kelurahan``, ``disdukcapil``, ``dpmptsp``).
+        kelurahan: For kelurahan offices, which kelurahan (else None).
+        capacity: Files taken per day.
+        delay_days: Processing delay at perfect coordination.
+        coordination: Coordination quality q with the kantor camat.
+        availability: Chance the agency works on a given day (the camat may be out).
+        inbox: Files waiting to be taken.
+    """
+
+    def __init__(self, model: HRModel, key: str, capacity: int, delay_days: float,
+                 coordination: float, availability: float = 1.0,
+                 kelurahan: int | None = None) -> None:
+        super().__init__(model)
+        self.key, self.kelurahan = key, kelurahan
+        self.capacity, self.delay_days = capacity, delay_days
+        self.coordination, self.availability = coordination, availability
+        self.inbox = Fifo()
+        self.processed = 0
+        self.bounced = 0
+
+    @property
+    def bounce_probability(self) -> float:
+        """p_bounce = bounce_max · (1 − q)."""
+        return self.model.p.bounce_max * (1 - self.coordination)
+
+    def take(self) -> np.ndarray:
+        """Files taken from the inbox today (none if the agency is closed today)."""
+        model = self.model
+        if not len(self.inbox) or (self.availability < 1 and model.streams.uniform(
+                f"{self.key} available", model.day, self.unique_id)[0] >= self.availability):
+            return np.zeros(0, np.int64)
+        return self.inbox.pop(self.capacity)
+
+    def process(self, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Decide the fate of the files taken today from their two uniforms each.
+
+        Args:
+            u: Per file, a uniform for bouncing and one for rounding the delay.
+
+        Returns:
+            ``(bounced, days)``: whether each file comes back incomplete, and after how many
+            working days it comes back.
+        """
+        bounced = u[:, 0] < self.bounce_probability
+        delay = self.delay_days * (2 - self.coordination)
+        # random rounding keeps the mean delay exact in whole working days
+        days = np.floor(delay + u[:, 1]).astype(np.int64)
+        self.processed += len(u)
+        self.bounced += int(bounced.sum())
+        return bounced, days

@@ -1,0 +1,155 @@
+"""Residents as columns of numpy arrays (the Covasim/Starsim design), with a per-citizen view.
+
+At 100,000 residents one Mesa agent per citizen costs ~0.1 s per day just to activate them all; as
+arrays, a resident with nothing happening costs nothing but a share of a few vectorised updates.
+``citizens[i]`` gives a `Citizen` view for reading or changing one resident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from hrsim.agents import rules
+from hrsim.agents.network import small_world
+from hrsim.params import Params
+
+ELEMENTS = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
+N_ELEMENTS = len(ELEMENTS)
+
+
+class Citizens:
+    """The resident population.
+
+    Attributes:
+        kelurahan: Kelurahan index of each resident (contiguous blocks).
+        predisposition: T0, the stable attitude towards government trust returns to.
+        trust_office: T_off, trust in the kantor camat.
+        trust_government: T_gov, trust in government in general.
+        expectations: E, expected performance per IKM element (residents × 9).
+        self_efficacy: Belief in one's ability to influence the office (drives participation).
+        last_satisfaction: Overall satisfaction after the latest encounter (NaN: none yet).
+        complaint_outcome: +1 last complaint resolved within standard, −1 ignored or late, 0 none.
+        encounters, complaints, forums: Counts per resident.
+        indptr, ties: The social network in CSR form.
+    """
+
+    def __init__(self, params: Params, rng: np.random.Generator) -> None:
+        n = params.residents
+        self.p = params
+        self.kelurahan = np.sort(np.arange(n) % params.kelurahan).astype(np.int16)
+        a = params.trust_prior_mean * params.trust_prior_concentration
+        b = (1 - params.trust_prior_mean) * params.trust_prior_concentration
+        # float32: trust needs no more precision, and the daily drift streams half the memory
+        self.predisposition = rng.beta(max(a, 1e-3), max(b, 1e-3), n).astype(np.float32)
+        self.trust_office = self.predisposition.copy()
+        self.trust_government = self.predisposition.copy()
+        self._scratch = np.empty(n, np.float32)
+        self.expectations = np.clip(
+            rng.normal(params.expectation_mean, params.expectation_sd, (n, N_ELEMENTS)), 0, 1
+        ).astype(np.float32)
+        self.self_efficacy = rng.beta(2.0, 3.0, n)
+        self.last_satisfaction = np.full(n, np.nan)
+        self.complaint_outcome = np.zeros(n, np.int8)
+        self.encounters = np.zeros(n, np.int32)
+        self.complaints = np.zeros(n, np.int32)
+        self.forums = np.zeros(n, np.int32)
+        self.indptr, self.ties = small_world(self.kelurahan, params.network_degree,
+                                             params.network_rewire,
+                                             params.network_cross_kelurahan, rng)
+
+    def __len__(self) -> int:
+        return len(self.predisposition)
+
+    def __getitem__(self, i: int) -> Citizen:
+        if not -len(self) <= i < len(self):
+            raise IndexError(f"citizen {i} out of range 0..{len(self) - 1}")
+        return Citizen(self, int(i) % len(self))
+
+    def neighbours(self, i: int) -> np.ndarray:
+        """Indices of resident i's social ties."""
+        return self.ties[self.indptr[i]:self.indptr[i + 1]]
+
+    def random_neighbours(self, who: np.ndarray, counts: np.ndarray,
+                          uniforms: Callable[[np.ndarray, np.ndarray], np.ndarray]
+                          ) -> tuple[np.ndarray, np.ndarray]:
+        """Pick `counts[j]` random ties (with replacement) of each resident `who[j]`.
+
+        Args:
+            who: Residents who talk.
+            counts: How many contacts each makes.
+            uniforms: ``uniforms(j, slot)`` gives the uniform that picks contact number `slot` of
+                teller `j` (keyed, so the same teller reaches the same people in every scenario).
+
+        Returns:
+            ``(teller_positions, listeners)``: for every contact, the position in `who` of the
+            resident who talks and the resident who listens.
+        """
+        degree = (self.indptr[who + 1] - self.indptr[who]).astype(np.int64)
+        counts = np.where(degree > 0, counts, 0)
+        teller = np.repeat(np.arange(len(who)), counts)
+        slot = np.arange(len(teller)) - np.repeat(np.cumsum(counts) - counts, counts)
+        pick = (uniforms(teller, slot) * degree[teller]).astype(np.int64)
+        return teller, self.ties[self.indptr[who[teller]] + pick]
+
+    def relax(self) -> None:
+        """Daily drift of every resident's trust (vectorised; no per-citizen Python).
+
+        T_gov follows T_off weakly (micro-performance link), and both return to the predisposition.
+        """
+        p, tmp = self.p, self._scratch
+        rules.relax(self.trust_government, self.trust_office, p.trust_learning_government, tmp)
+        rules.relax(self.trust_government, self.predisposition, p.trust_relaxation, tmp)
+        rules.relax(self.trust_office, self.predisposition, p.trust_relaxation, tmp)
+
+    def share_trusting(self) -> float:
+        """Share of residents whose trust in the office is above the threshold."""
+        return float(np.count_nonzero(self.trust_office > self.p.trust_threshold)) / len(self)
+
+
+class Citizen:
+    """A view of one resident; reading or assigning an attribute reads or writes the arrays."""
+
+    __slots__ = ("index", "population")
+
+    def __init__(self, population: Citizens, index: int) -> None:
+        self.population, self.index = population, index
+
+    @property
+    def kelurahan(self) -> int:
+        """Kelurahan index."""
+        return int(self.population.kelurahan[self.index])
+
+    @property
+    def trust_office(self) -> float:
+        """Trust in the kantor camat."""
+        return float(self.population.trust_office[self.index])
+
+    @trust_office.setter
+    def trust_office(self, value: float) -> None:
+        self.population.trust_office[self.index] = value
+
+    @property
+    def trust_government(self) -> float:
+        """Trust in government in general."""
+        return float(self.population.trust_government[self.index])
+
+    @property
+    def predisposition(self) -> float:
+        """Stable predisposition T0 towards government."""
+        return float(self.population.predisposition[self.index])
+
+    @property
+    def expectations(self) -> dict[str, float]:
+        """Expected performance per IKM element."""
+        return dict(zip(ELEMENTS, self.population.expectations[self.index].tolist(), strict=True))
+
+    @property
+    def neighbours(self) -> np.ndarray:
+        """Indices of this resident's social ties."""
+        return self.population.neighbours(self.index)
+
+    def __repr__(self) -> str:
+        return (f"Citizen({self.index}, kelurahan={self.kelurahan}, "
+                f"trust_office={self.trust_office:.3f})")

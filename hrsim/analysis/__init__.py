@@ -1,0 +1,1 @@
+"""Analysis of results: queueing theory, statistics and sensitivity (downstream of the model)."""

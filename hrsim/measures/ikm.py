@@ -1,0 +1,254 @@
+"""The official Indeks Kepuasan Masyarakat (IKM), Permen PANRB 14/2017, and its simulated surveys.
+
+Nine elements U1–U9 are answered 1–4; each element's average (NRR) is weighted 1/9 and the sum is
+multiplied by 25, giving 25–100. The score is computed exactly (integer arithmetic) and rounded
+once, to two decimals half up, before grading — offices that weight by a rounded 0.11 or 0.111
+report up to ~1 point less, so those figures are given beside it for reconciliation (domain §1).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hrsim.agents.citizens import ELEMENTS
+from hrsim.errors import InputError
+from hrsim.measures import daily, memo, summary
+
+if TYPE_CHECKING:
+    from hrsim.model import HRModel
+
+GRADES = (("A", 88.31), ("B", 76.61), ("C", 65.00), ("D", 25.00))  # on the converted score
+PERFORMANCE = {"A": "Sangat Baik", "B": "Baik", "C": "Kurang Baik", "D": "Tidak Baik"}
+
+
+@dataclass(frozen=True)
+class IKM:
+    """An IKM result.
+
+    Attributes:
+        ikm: Converted score 25–100, rounded to 2 decimals half up.
+        grade: Mutu pelayanan A–D.
+        elements: Average answer (NRR, 1–4) per element U1–U9.
+        respondents: Respondents counted.
+        ikm_weight_0_11: The score with each element weighted 0.11 (common office practice).
+        ikm_weight_0_111: The score with each element weighted 0.111.
+    """
+
+    ikm: float
+    grade: str
+    elements: dict[str, float]
+    respondents: int
+    ikm_weight_0_11: float
+    ikm_weight_0_111: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return asdict(self)
+
+
+def round_half_up(x: Fraction | float, places: int = 2) -> float:
+    """Round half up (not to even), as the regulation's worked examples do."""
+    value = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) \
+        else Decimal(repr(x))
+    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def grade(score: float) -> str:
+    """Grade A–D of a converted IKM score (already rounded to 2 decimals)."""
+    for letter, lower in GRADES:
+        if score >= lower:
+            return letter
+    raise ValueError(f"IKM {score} is below 25, the lowest possible score")
+
+
+def compute_ikm(answers: np.ndarray) -> IKM:
+    """Compute the IKM from a respondents × 9 array of answers 1–4.
+
+    Args:
+        answers: One row per respondent, columns U1..U9, integers 1–4.
+
+    Returns:
+        Score, grade, per-element averages and the rounded-weight figures.
+
+    Raises:
+        InputError: If the array is empty, not 9 columns wide, or holds values other than 1–4.
+
+    Example:
+        >>> compute_ikm(np.full((2, 9), 3)).ikm
+        75.0
+    """
+    a = np.asarray(answers)
+    if a.ndim != 2 or a.shape[1] != len(ELEMENTS):
+        raise InputError(f"answers must have 9 columns U1..U9, got shape {a.shape}")
+    if a.shape[0] == 0:
+        raise InputError("no respondents: the IKM needs at least one answered questionnaire")
+    bad = ~np.isin(a, (1, 2, 3, 4))
+    if bad.any():
+        row, col = map(int, np.argwhere(bad)[0])
+        raise InputError(f"respondent {row + 1}, {ELEMENTS[col]}: answer {a[row, col].item()!r} "
+                         "is not one of 1, 2, 3, 4")
+    a = a.astype(np.int64)
+    n, total = a.shape[0], int(a.sum())
+    score = round_half_up(Fraction(25 * total, 9 * n))
+    nrr = a.sum(axis=0) / n
+    return IKM(
+        ikm=score,
+        grade=grade(score),
+        elements={e: float(v) for e, v in zip(ELEMENTS, nrr, strict=True)},
+        respondents=n,
+        ikm_weight_0_11=round_half_up(Fraction(25 * 11 * total, 100 * n)),
+        ikm_weight_0_111=round_half_up(Fraction(25 * 111 * total, 1000 * n)),
+    )
+
+
+def krejcie_morgan(population: int, *, chi2: float = 3.841, share: float = 0.5,
+                   margin: float = 0.05) -> int:
+    """Survey sample size for a population of served citizens (Krejcie & Morgan 1970).
+
+    Example:
+        >>> [krejcie_morgan(n) for n in (100, 1_000, 10_000, 100_000)]
+        [80, 278, 370, 383]
+    """
+    if population <= 0:
+        return 0
+    s = chi2 * population * share * (1 - share) / (
+        margin**2 * (population - 1) + chi2 * share * (1 - share))
+    return min(math.ceil(s - 1e-9), population)
+
+
+def survey(model: HRModel, window_days: int) -> IKM | None:
+    """A simulated SKM survey of citizens served in the last `window_days` working days.
+
+    Each served citizen counts once (their latest visit); a Krejcie–Morgan sample of them answers
+    with the ratings they gave that visit. Returns None when nobody was served.
+    """
+    enc = model.history.encounters(window_days)
+    who, ratings = enc.citizen[enc.served], enc.ratings[enc.served]
+    if not len(who):
+        return None
+    latest = len(who) - 1 - np.unique(who[::-1], return_index=True)[1]
+    n = krejcie_morgan(len(latest))
+    # simple random sample: the n smallest of keyed uniforms per citizen, so that scenarios
+    # compared with the same seed ask the same residents where they can (common random numbers)
+    priority = model.streams.uniform("survey", who[latest], model.day)
+    sample = latest[np.argsort(priority, kind="stable")[:n]]
+    return compute_ikm(ratings[np.sort(sample)])
+
+
+def running_elements(model: HRModel) -> np.ndarray:
+    """Average answer per element over all served visits in the running window (NaN if none)."""
+    def compute() -> np.ndarray:
+        totals = [d.encounters.rating_totals for d in model.history.last(model.p.ikm_window_days)]
+        n = sum(count for _, count in totals)
+        return sum(t for t, _ in totals) / n if n else np.full(len(ELEMENTS), np.nan)
+    return memo(model, "running_elements", compute)
+
+
+@daily("ikm")
+def running_ikm(model: HRModel) -> float:
+    """Running IKM: every served visitor of the last `ikm_window_days` days (not the survey)."""
+    return float(25 * running_elements(model).mean())
+
+
+def _running_element(k: int) -> Callable[[HRModel], float]:
+    def element(model: HRModel) -> float:
+        return float(running_elements(model)[k])
+    return element
+
+
+for _k, _name in enumerate(ELEMENTS):
+    daily(_name)(_running_element(_k))
+
+
+def closing_survey(model: HRModel) -> IKM | None:
+    """The closing survey: citizens served in the last survey period of the run."""
+    return memo(model, "closing_survey", lambda: survey(model, model.p.survey_period_days))
+
+
+@summary("ikm")
+def official_ikm(model: HRModel) -> float | None:
+    """Official IKM (Permen PANRB 14/2017) of the closing survey."""
+    result = closing_survey(model)
+    return result.ikm if result else None
+
+
+@summary("grade")
+def official_grade(model: HRModel) -> str | None:
+    """Grade A–D of the closing survey."""
+    result = closing_survey(model)
+    return result.grade if result else None
+
+
+@summary("elements")
+def official_elements(model: HRModel) -> dict[str, float | None]:
+    """Average answer (1–4) per element U1–U9 in the closing survey."""
+    result = closing_survey(model)
+    return result.elements if result else dict.fromkeys(ELEMENTS)
+
+
+@summary("respondents")
+def official_respondents(model: HRModel) -> int:
+    """Respondents of the closing survey (a Krejcie–Morgan sample of those served)."""
+    result = closing_survey(model)
+    return result.respondents if result else 0
+
+
+def read_survey(path: Path) -> IKM:
+    """Compute the IKM of a survey file: a CSV row per respondent, columns U1..U9, answers 1–4.
+
+    Other columns (respondent number, date, …) are ignored; ``,``, ``;`` and tab separators are
+    recognised (Indonesian spreadsheets often export with ``;``).
+
+    Raises:
+        InputError: Naming the file, line and column of the first problem.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise InputError(f"{path}: not a UTF-8 text CSV file") from None
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{path}: the file is empty; expected a header with U1..U9 "
+                         "and one row per respondent")
+    try:
+        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(lines, dialect)
+    header = [h.strip().upper() for h in next(reader)]
+    missing = [e for e in ELEMENTS if e not in header]
+    if missing:
+        raise InputError(f"{path}, line 1: missing column(s) {', '.join(missing)}; the header "
+                         f"must name U1..U9 (found: {', '.join(header) or 'nothing'})")
+    where = {e: header.index(e) for e in ELEMENTS}
+    rows = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise InputError(f"{path}, line {line}: {len(row)} fields but the header has "
+                             f"{len(header)}")
+        answers = []
+        for e, col in where.items():
+            value = row[col].strip()
+            if value not in {"1", "2", "3", "4"}:
+                raise InputError(f"{path}, line {line}, column {e}: {value!r} is not an "
+                                 "answer; allowed: 1, 2, 3, 4")
+            answers.append(int(value))
+        rows.append(answers)
+    if not rows:
+        raise InputError(f"{path}: no respondents (only a header)")
+    return compute_ikm(np.array(rows))

@@ -1,0 +1,1 @@
+"""The office's service process: counter queue, files and their routes, complaints, forums."""

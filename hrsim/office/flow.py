@@ -1,0 +1,152 @@
+"""File flow: moves accepted files along their routes through the back office and the agencies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from hrsim.agents.staff import Role
+from hrsim.calendar import morning_of
+from hrsim.office import services
+from hrsim.office.fifo import Fifo
+from hrsim.office.requests import Purpose, Where
+
+if TYPE_CHECKING:
+    from hrsim.agents.agency import Agency
+    from hrsim.model import HRModel
+
+BO, SIGN, KEL, DUKCAPIL, PTSP = range(len(services.STAGES))
+
+
+class FileFlow:
+    """Routes, stage handlers and the back office of the kantor camat.
+
+    Route ids ``0..k-1`` are the catalogue's full routes and ``k..2k-1`` the delegated (PATEN)
+    ones; ``stage_code[route, stage]`` indexes `services.STAGES` (−1 past the end).
+    """
+
+    def __init__(self, model: HRModel, agencies: dict[str, Agency],
+                 kelurahan_offices: list[Agency]) -> None:
+        self.model, self.book = model, model.requests
+        all_routes = services.routes(delegated=False) + services.routes(delegated=True)
+        self.route_len = np.array([len(r) for r in all_routes])
+        self.stage_code = np.full((len(all_routes), self.route_len.max() + 1), -1)
+        for i, route in enumerate(all_routes):
+            self.stage_code[i, :len(route)] = [services.STAGES.index(s) for s in route]
+        self.back_office = Fifo()
+        self.agencies = agencies
+        self.kelurahan_offices = kelurahan_offices
+        # inbox of each stage code; kelurahan office k is code len(STAGES) + k
+        by_stage = {BO: self.back_office, SIGN: agencies["signature"].inbox,
+                    DUKCAPIL: agencies["disdukcapil"].inbox, PTSP: agencies["dpmptsp"].inbox}
+        self._inboxes = [by_stage.get(c) for c in range(len(services.STAGES))] + \
+            [office.inbox for office in kelurahan_offices]
+        self.bo_load = 0.0
+        self._due: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}  # files out at agencies
+
+    def route_for(self, service: np.ndarray) -> np.ndarray:
+        """Route ids for new files of the given service types under today's authority."""
+        return service + (len(services.CATALOGUE) if self.model.office.delegated else 0)
+
+    def enter(self, ids: np.ndarray) -> None:
+        """Put files into the inbox of their current stage."""
+        if not len(ids):
+            return
+        book = self.book
+        book.where[ids] = Where.IN_PROCESS
+        code = self.stage_code[book.route[ids], book.stage[ids]]
+        kel = code == KEL  # a kelurahan stage goes to the citizen's own kelurahan office
+        code[kel] = len(services.STAGES) + self.model.citizens.kelurahan[book.citizen[ids[kel]]]
+        order = np.argsort(code, kind="stable")
+        code, ids = code[order], ids[order]
+        starts = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
+        for start, end in zip(starts, [*starts[1:], len(ids)], strict=True):
+            self._inboxes[code[start]].push(ids[start:end])
+
+    def advance(self, ids: np.ndarray) -> None:
+        """Files finished their stage: on to the next, or ready for pickup."""
+        if not len(ids):
+            return
+        book = self.book
+        book.stage[ids] += 1
+        ready = book.stage[ids] >= self.route_len[book.route[ids]]
+        book.where[ids[ready]] = Where.READY
+        self.enter(ids[~ready])
+
+    def bounce(self, ids: np.ndarray, why: str = "bounced") -> None:
+        """Files returned incomplete: the citizen is called back to complete them."""
+        if not len(ids):
+            return
+        book = self.book
+        book.where[ids] = Where.WITH_CITIZEN
+        book.bounces[ids] += 1
+        book.purpose[ids] = Purpose.SUBMIT
+        book.next_visit[ids] = self.model.revisit_days(ids, why)
+        self.model.today.bounces += len(ids)
+
+    def rework(self, ids: np.ndarray) -> None:
+        """Files found wrong at pickup go back to the back office for correction."""
+        if not len(ids):
+            return
+        book = self.book
+        book.error[ids] = False
+        book.stage[ids] = np.argmax(self.stage_code[book.route[ids]] == BO, axis=1)
+        book.work_min[ids] = 0.5 * services.BACK_OFFICE_MIN[book.service[ids]]
+        self.enter(ids)
+
+    def work(self) -> None:
+        """A working day: the back office, then every agency takes and decides its files."""
+        self._back_office_day()
+        agencies = [*self.kelurahan_offices, *self.agencies.values()]
+        taken = [agency.take() for agency in agencies]
+        ids = np.concatenate(taken)
+        if not len(ids):
+            return
+        passes = self.book.bounces[ids] + self.book.returns[ids]
+        which = np.repeat(np.arange(len(agencies)), [len(t) for t in taken])
+        u = self.model.draw("agency", ids[:, None], passes[:, None], which[:, None],
+                            np.array([[0, 1]]))
+        bounced, days = np.zeros(len(ids), bool), np.zeros(len(ids), np.int64)
+        for k, agency in enumerate(agencies):
+            mine = which == k
+            if mine.any():
+                bounced[mine], days[mine] = agency.process(u[mine])
+        now = days == 0
+        self._hand_back(ids[now], bounced[now])
+        for d in np.unique(days[~now]):
+            due, mask = self.model.day + int(d), days == d
+            if due not in self._due:
+                self._due[due] = []
+                self.model.schedule_event(self.deliver, at=morning_of(due))
+            self._due[due].append((ids[mask], bounced[mask]))
+
+    def deliver(self) -> None:
+        """Mesa event on the morning of a due day: agencies hand back the files due today."""
+        for ids, bounced in self._due.pop(self.model.day, []):
+            self._hand_back(ids, bounced)
+
+    def _hand_back(self, ids: np.ndarray, bounced: np.ndarray) -> None:
+        self.bounce(ids[bounced])
+        self.advance(ids[~bounced])
+
+    def _back_office_day(self) -> None:
+        """Staff work through the backlog in order; files finished today move on."""
+        staff = self.model.staff_in(Role.BACK_OFFICE)
+        minutes = self.model.p.staff_minutes_per_day
+        capacity = sum(minutes / s.speed() for s in staff)
+        queue = self.back_office.peek()
+        work = self.book.work_min[queue].astype(float)
+        demand = float(work.sum())
+        self.bo_load = demand / (minutes * len(staff)) if staff else 0.0
+        for s in staff:
+            s.load = min(self.bo_load, 2.0)
+        done_n = int(np.searchsorted(np.cumsum(work), capacity, side="right"))
+        done = self.back_office.pop(done_n)
+        if done_n < len(queue):  # partial progress on the next file
+            self.book.work_min[queue[done_n]] -= capacity - float(work[:done_n].sum())
+        if staff:
+            error = np.mean([s.error_rate() for s in staff])
+            passes = self.book.bounces[done] + self.book.returns[done]
+            self.book.error[done] |= self.model.draw("back office error", done, passes) < error
+        self.advance(done)

@@ -1,0 +1,435 @@
+"""Model parameters: every default, its allowed range, its source and what it means.
+
+One pydantic model holds every input of `HRModel`. Each field carries its range (checked on
+construction), a one-line description and a source tag: ``[S]`` sourced, ``[D]`` derived from
+sourced numbers, ``[A]`` an assumption to calibrate or sweep (see ``docs/ODD.md``). The ODD
+parameter table is generated from this file (``hrsim params --markdown``) so the documentation
+cannot drift.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hrsim.errors import InputError
+
+
+def P(default: Any, lo: float | None, hi: float | None, doc: str, source: str, group: str) -> Any:  # noqa: N802
+    """Declare a parameter with its range, meaning, source tag and group."""
+    return Field(
+        default,
+        ge=lo,
+        le=hi,
+        description=doc,
+        json_schema_extra={"source": source, "group": group},
+    )
+
+
+class Params(BaseModel):
+    """All inputs of the kecamatan service model (defaults describe the Medan Area office)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    # --- setting -------------------------------------------------------------------------------
+    residents: int = P(100_000, 100, 3_000_000, "Residents of the kecamatan.",
+                       "[S] Medan Area 97,254 (BPS 2013); rounded [A]", "setting")
+    kelurahan: int = P(12, 1, 60, "Kelurahan (villages) in the kecamatan.",
+                       "[S] Pemko Medan 2009", "setting")
+    network_degree: int = P(8, 2, 40, "Mean number of social ties per resident.",
+                            "[A] domain §6 (Watts–Strogatz degree 8)", "setting")
+    network_rewire: float = P(0.1, 0.0, 1.0, "Share of ties rewired at random (small world).",
+                              "[A] domain §6", "setting")
+    network_cross_kelurahan: float = P(0.2, 0.0, 1.0,
+                                       "Share of rewired ties that leave the kelurahan.",
+                                       "[A]", "setting")
+
+    # --- demand and counter --------------------------------------------------------------------
+    service_need_rate: float = P(0.15, 0.0, 2.0,
+                                 "Service requests per resident per year (each needs 2+ visits).",
+                                 "[A] domain §2: 0.2–0.4 visits/resident/yr", "demand")
+    morning_share: float = P(0.4, 0.0, 1.0, "Share of counter arrivals before 11:00.",
+                             "[A] domain §2", "demand")
+    office_open_min: float = P(480.0, 60.0, 720.0, "Counter opening minutes per day (08:00–16:00).",
+                               "[S] service standards (SK camat); domain §2", "demand")
+    desks: int = P(3, 1, 20, "Front-desk counters, one staff member each.",
+                   "[A] domain §2: 3–5 front-desk pelaksana", "demand")
+    counter_service_mean_min: float = P(6.0, 0.5, 60.0, "Mean counter service time (minutes).",
+                                        "[A] domain §2", "demand")
+    counter_service_cv: float = P(0.6, 0.05, 3.0, "Coefficient of variation of counter service.",
+                                  "[A] domain §2", "demand")
+    service_time_dist: Literal["lognormal", "exponential"] = P(
+        "lognormal", None, None, "Counter service-time distribution (exponential for validation).",
+        "[A] domain §2–3", "demand")
+    patience_mean_min: float = P(90.0, 1.0, 10_000.0,
+                                 "Mean time a citizen waits in the queue before giving up.",
+                                 "[A]", "demand")
+    giving_up: bool = P(True, None, None, "Citizens may give up waiting (off for validation).",
+                        "[A] domain §3 test rule", "demand")
+    counter_closes: bool = P(True, None, None,
+                             "Service must start before closing; the rest are sent home.",
+                             "[A] domain §3 test rule", "demand")
+    return_probability: float = P(0.85, 0.0, 1.0,
+                                  "Chance a citizen sent away or giving up returns another day.",
+                                  "[A]", "demand")
+    revisit_delay_days: float = P(2.0, 1.0, 20.0,
+                                  "Mean working days before a citizen comes back.",
+                                  "[A]", "demand")
+    max_failed_visits: int = P(4, 1, 20, "Failed visits after which a request is abandoned.",
+                               "[A]", "demand")
+    incomplete_documents: float = P(0.3, 0.0, 1.0,
+                                    "Chance documents are incomplete when requirements are "
+                                    "wholly unclear (scaled by 1 − clarity).",
+                                    "[A] domain §8 (half of one-stop shops ask extra documents)",
+                                    "demand")
+
+    # --- staff: JD-R, burnout, coping (domain §7) ----------------------------------------------
+    back_office_staff: int = P(8, 1, 60, "Back-office staff processing files.",
+                               "[A] domain §2: 25–40 staff per kantor camat", "staff")
+    staff_minutes_per_day: float = P(420.0, 60.0, 600.0,
+                                     "Working minutes per staff member per day.", "[A]", "staff")
+    competence_mean: float = P(0.6, 0.0, 1.0, "Mean staff competence c.", "[A]", "staff")
+    competence_sd: float = P(0.15, 0.0, 0.5, "Spread of staff competence.", "[A]", "staff")
+    motivation_mean: float = P(0.55, 0.0, 1.0, "Mean initial staff motivation M.", "[A]", "staff")
+    hr_climate: float = P(0.4, 0.0, 1.0,
+                          "Office HR climate H (recognition, participation, communication).",
+                          "[A] domain §7", "staff")
+    supervisor_support: float = P(0.5, 0.0, 1.0, "Supervisor support (a job resource).",
+                                  "[A] domain §7", "staff")
+    autonomy: float = P(0.4, 0.0, 1.0, "Training and autonomy (a job resource) before policies.",
+                        "[A] domain §7", "staff")
+    load_threshold: float = P(0.7, 0.0, 1.5, "Load above which demands exhaust staff.",
+                              "[A] domain §7", "staff")
+    exhaustion_gain: float = P(0.05, 0.0, 1.0, "a_d: exhaustion gained per unit excess load.",
+                               "[A] domain §7", "staff")
+    exhaustion_recovery: float = P(0.03, 0.0, 1.0, "a_r: recovery per unit of resources.",
+                                   "[A] domain §7", "staff")
+    exhaustion_decay: float = P(0.005, 0.0, 0.1, "r0: daily recovery regardless of resources.",
+                                "[A] domain §7", "staff")
+    depersonalization_rate: float = P(0.015, 0.0, 0.5,
+                                      "Rate at which depersonalization follows exhaustion.",
+                                      "[A] domain §7", "staff")
+    motivation_rate: float = P(0.05, 0.0, 1.0, "Rate at which motivation follows resources.",
+                               "[A] domain §7", "staff")
+    motivation_exhaustion_loss: float = P(0.03, 0.0, 1.0,
+                                          "Motivation lost per day per unit exhaustion.",
+                                          "[A] domain §7", "staff")
+    courtesy_base: float = P(0.5, 0.0, 1.0, "Courtesy of a demotivated, rested clerk (U7).",
+                             "[A] domain §7 gives 0.3; calibrated so that U7 is the strongest "
+                             "element, as in Medan's surveys", "staff")
+    error_base: float = P(0.08, 0.0, 1.0, "e0: error rate of an incompetent, rested clerk.",
+                          "[A] domain §7", "staff")
+    staff_effects: bool = P(True, None, None,
+                            "Staff state changes service speed (off for validation).",
+                            "[A] domain §3 test rule", "staff")
+    coping_load: float = P(0.85, 0.0, 2.0, "Load above which staff start coping.",
+                           "[A] domain §7 (Lipsky 1980)", "staff")
+    coping_towards: float = P(0.45, 0.0, 1.0, "Relative chance of coping towards clients.",
+                              "[A] domain §7 (Tummers et al. 2015)", "staff")
+    coping_away: float = P(0.35, 0.0, 1.0, "Relative chance of coping away (rationing).",
+                           "[A] domain §7", "staff")
+    coping_against: float = P(0.20, 0.0, 1.0, "Relative chance of coping against (rigidity).",
+                              "[A] domain §7", "staff")
+    coping_courtesy: float = P(0.1, 0.0, 1.0,
+                               "Courtesy gained coping towards clients, lost coping against.",
+                               "[A] domain §7", "staff")
+    coping_strain: float = P(0.01, 0.0, 0.2, "Extra daily exhaustion when coping towards clients.",
+                             "[A] domain §7", "staff")
+    coping_speedup: float = P(0.2, 0.0, 0.9, "Service time cut when rationing (coping away).",
+                              "[A] domain §7", "staff")
+    coping_error_factor: float = P(1.5, 1.0, 5.0, "Error multiplier when rushing (coping away).",
+                                   "[A] domain §7", "staff")
+    coping_rigidity: float = P(1.5, 1.0, 5.0,
+                               "Missing-document multiplier of rigid clerks (coping against).",
+                               "[A] domain §7", "staff")
+    queue_threshold: int = P(15, 1, 500, "Queue length Q* at which rationing staff turn people "
+                                        "away.", "[A] domain §7", "staff")
+    leave_exhaustion: float = P(0.6, 0.0, 1.0, "Exhaustion above which staff may resign.",
+                                "[A]", "staff")
+    leave_probability: float = P(0.01, 0.0, 1.0,
+                                 "Daily chance that an exhausted staff member leaves.",
+                                 "[A]", "staff")
+    vacancy_days: int = P(20, 0, 250, "Working days before a leaver is replaced.", "[A]", "staff")
+    newcomer_competence: float = P(0.35, 0.0, 1.0, "Competence of a replacement.", "[A]", "staff")
+    learning_rate: float = P(0.0005, 0.0, 0.1, "Daily on-the-job gain towards full competence.",
+                             "[A]", "staff")
+
+    # --- agencies and coordination (domain §8) -------------------------------------------------
+    coordination_kelurahan: float = P(0.6, 0.0, 1.0,
+                                      "Coordination quality q with the kelurahan offices.",
+                                      "[A] domain §8", "agencies")
+    coordination_disdukcapil: float = P(0.5, 0.0, 1.0,
+                                        "Coordination quality q with the civil registry.",
+                                        "[A] domain §8", "agencies")
+    coordination_dpmptsp: float = P(0.4, 0.0, 1.0,
+                                    "Coordination quality q with the one-stop permit office.",
+                                    "[A] domain §8", "agencies")
+    bounce_max: float = P(0.25, 0.0, 1.0, "Bounce-back probability at q = 0: 0.25·(1 − q).",
+                          "[A] domain §8", "agencies")
+    delay_kelurahan_days: float = P(1.0, 0.0, 30.0, "Kelurahan verification delay (days).",
+                                    "[A]", "agencies")
+    delay_disdukcapil_days: float = P(2.0, 0.0, 30.0, "Civil registry processing delay (days).",
+                                      "[S] Disdukcapil ≤3 days; domain §2: 1–3 days",
+                                      "agencies")
+    delay_dpmptsp_days: float = P(3.0, 0.0, 60.0, "Permit office processing delay (days).",
+                                  "[S] Pemalang IMB flow ≤5 days; domain §2", "agencies")
+    capacity_kelurahan: int = P(10, 1, 1000, "Files a kelurahan office handles per day.",
+                                "[A]", "agencies")
+    capacity_disdukcapil: int = P(40, 1, 5000,
+                                  "Files from this kecamatan the civil registry takes per day.",
+                                  "[A]", "agencies")
+    capacity_dpmptsp: int = P(10, 1, 5000,
+                              "Files from this kecamatan the permit office takes per day.",
+                              "[A]", "agencies")
+    signature_capacity: int = P(100, 1, 5000, "Files the camat can sign per day.",
+                                "[A] domain §2 (signature bottleneck)", "agencies")
+    camat_availability: float = P(0.8, 0.0, 1.0, "Chance the camat is in to sign on a day.",
+                                  "[A]", "agencies")
+
+    # --- satisfaction (domain §4, §1) ----------------------------------------------------------
+    beta_performance: float = P(0.7, 0.0, 2.0, "β_P: weight of performance in satisfaction.",
+                                "[A] domain §4", "satisfaction")
+    beta_expectation: float = P(0.3, 0.0, 2.0, "β_E: weight of expectation in satisfaction.",
+                                "[A] domain §4", "satisfaction")
+    beta_disconfirmation: float = P(0.5, 0.0, 2.0, "β_D: weight of disconfirmation P − E.",
+                                    "[A] domain §4 (Van Ryzin 2004)", "satisfaction")
+    rating_up: float = P(0.10, 0.0, 1.0, "Disconfirmation above which a rating is 4.",
+                         "[A] domain §4", "satisfaction")
+    rating_down: float = P(0.10, 0.0, 1.0, "Negative disconfirmation below which a rating is 2.",
+                           "[A] domain §4", "satisfaction")
+    rating_bad: float = P(0.30, 0.0, 1.0, "Negative disconfirmation below which a rating is 1.",
+                          "[A] domain §4", "satisfaction")
+    expectation_mean: float = P(0.6, 0.0, 1.0, "Mean initial expectation per IKM element.",
+                                "[A]", "satisfaction")
+    expectation_sd: float = P(0.1, 0.0, 0.5, "Spread of initial expectations.", "[A]",
+                              "satisfaction")
+    expectation_learning: float = P(0.3, 0.0, 1.0, "α_E: expectation update from own experience.",
+                                    "[A] domain §4", "satisfaction")
+    expectation_hearsay: float = P(0.1, 0.0, 1.0, "α_WOM: expectation update from what is heard.",
+                                   "[A] domain §4", "satisfaction")
+    requirement_clarity: float = P(0.68, 0.0, 1.0,
+                                   "Clarity of published requirements (drives U1, documents).",
+                                   "[A]", "satisfaction")
+    facilities: float = P(0.7, 0.0, 1.0, "Facilities index: waiting room, queue system (U8).",
+                          "[A] domain §1 (comfort scored high in Medan 2016)", "satisfaction")
+    crowding_per_person: float = P(0.01, 0.0, 0.1,
+                                   "Facilities score lost per person waiting on arrival.",
+                                   "[A]", "satisfaction")
+    unofficial_fee: float = P(0.08, 0.0, 1.0, "Chance a visitor is asked for an unofficial fee.",
+                              "[A] domain §8 (~80% of one-stop shops still charge)",
+                              "satisfaction")
+    acceptable_wait_min: float = P(20.0, 1.0, 480.0, "Counter wait citizens find acceptable.",
+                                   "[A]", "satisfaction")
+    acceptable_days: float = P(2.0, 0.5, 60.0,
+                               "Completion time (working days) citizens find acceptable.",
+                               "[A]", "satisfaction")
+    wait_weight: float = P(0.4, 0.0, 1.0,
+                           "Weight of counter wait (vs. completion days) in perceived time U3.",
+                           "[A]", "satisfaction")
+    outcome_weight: float = P(0.3, 0.0, 1.0,
+                              "Weight of the visit's outcome (did the citizen get what they came "
+                              "for?) in overall satisfaction.", "[A]", "satisfaction")
+    survey_period_days: int = P(60, 5, 250, "Working days per IKM survey period.",
+                                "[S] Permen PANRB 14/2017: at least yearly; quarterly [A]",
+                                "satisfaction")
+    ikm_window_days: int = P(20, 1, 250, "Window of the daily running IKM (all visitors).",
+                             "[A]", "satisfaction")
+
+    # --- perception: performance P_k of a visit (domain §1 drivers) ---------------------------
+    perf_good: float = P(0.85, 0.0, 1.0, "Performance of a clearly good outcome (complaint "
+                                         "resolved in time).", "[A]", "perception")
+    perf_bad: float = P(0.15, 0.0, 1.0, "Performance of a clearly bad outcome (unofficial fee, "
+                                        "wrong document, complaint ignored).", "[A]", "perception")
+    perf_as_specified: float = P(0.65, 0.0, 1.0,
+                                 "Performance of a fee as published or a document as specified.",
+                                 "[A] calibrated (U5 below U7)", "perception")
+    perf_wasted_trip: float = P(0.2, 0.0, 1.0, "Procedure score of a visit that achieved nothing.",
+                                "[A]", "perception")
+    procedure_base: float = P(0.8, 0.0, 1.0, "Procedure score (U2) of a visit that went to plan.",
+                              "[A] calibrated", "perception")
+    procedure_per_stage: float = P(0.05, 0.0, 0.5, "U2 lost per stage on the file's route.",
+                                   "[A] domain §1", "perception")
+    procedure_per_bounce: float = P(0.15, 0.0, 1.0, "U2 lost per bounce-back of the file.",
+                                    "[A] domain §1", "perception")
+    procedure_per_return: float = P(0.1, 0.0, 1.0,
+                                    "U2 lost per pickup in vain (not ready, wrong document).",
+                                    "[A]", "perception")
+    rejection_penalty: float = P(0.3, 0.0, 1.0,
+                                 "U1 lost when documents are rejected as incomplete.",
+                                 "[A] domain §8 (mismatch lowers U1/U2)", "perception")
+
+    # --- trust (domain §5) ---------------------------------------------------------------------
+    negativity_bias: float = P(2.0, 1.0, 5.0, "λ: weight of bad vs good experiences.",
+                               "[A] domain §5 anchored on 2.25 (Tversky & Kahneman 1992)",
+                               "trust")
+    trust_learning_office: float = P(0.15, 0.0, 1.0, "η_off: trust change per encounter.",
+                                     "[A] domain §5", "trust")
+    trust_learning_government: float = P(0.03, 0.0, 1.0,
+                                         "η_gov: daily pull of trust in government to the office.",
+                                         "[A] domain §5", "trust")
+    trust_relaxation: float = P(0.01, 0.0, 0.1,
+                                "κ: daily pull of trust back to the predisposition.",
+                                "[A] domain §5 (Kampen et al. 2006)", "trust")
+    trust_prior_mean: float = P(0.6, 0.0, 1.0, "Mean predisposition T0 (Beta distributed).",
+                                "[A] domain §5 (0.6–0.8); with the concentration, ~70% "
+                                "start trusting, as 71.7% were satisfied with the camat "
+                                "(Balitbang Medan 2022)", "trust")
+    trust_prior_concentration: float = P(6.0, 1.0, 1000.0,
+                                         "Concentration a + b of the predisposition Beta.",
+                                         "[A]", "trust")
+    trust_threshold: float = P(0.5, 0.0, 1.0, "Trust above which a resident counts as trusting.",
+                               "[A]", "trust")
+
+    # --- word of mouth (domain §6) -------------------------------------------------------------
+    talk_base: float = P(0.1, 0.0, 1.0, "p0: chance of telling others after a neutral visit.",
+                         "[A] domain §6 (Anderson 1998)", "word_of_mouth")
+    talk_satisfied: float = P(0.6, 0.0, 2.0, "a+: extra talk per unit satisfaction above 0.5.",
+                              "[A] domain §6", "word_of_mouth")
+    talk_dissatisfied: float = P(1.0, 0.0, 2.0,
+                                 "a−: extra talk per unit dissatisfaction below 0.5.",
+                                 "[A] domain §6", "word_of_mouth")
+    contacts_mean: float = P(3.0, 0.0, 20.0, "Mean neighbours told (Poisson).", "[A] domain §6",
+                             "word_of_mouth")
+    confidence_bound: float = P(0.3, 0.0, 1.0, "ε: listeners only move if trust differs less.",
+                                "[A] domain §6 (Deffuant et al. 2000)", "word_of_mouth")
+    hearsay_weight: float = P(0.15, 0.0, 0.5, "μ: step of a listener's trust towards the teller.",
+                              "[A] domain §6", "word_of_mouth")
+
+    # --- complaints (domain §9) ----------------------------------------------------------------
+    complaint_threshold: float = P(0.35, 0.0, 1.0, "Satisfaction below which people may complain.",
+                                   "[A] domain §9", "complaints")
+    complaint_propensity: float = P(0.05, 0.0, 1.0,
+                                    "Chance of complaining without an easy channel.",
+                                    "[A] domain §9", "complaints")
+    complaint_standard_days: int = P(5, 1, 60, "Response standard for complaints (days).",
+                                     "[S] SP4N-LAPOR! follow-up ≤5 working days", "complaints")
+    complaint_on_time: float = P(0.3, 0.0, 1.0,
+                                 "Chance a complaint is resolved within standard (no policy).",
+                                 "[A]", "complaints")
+    complaint_visibility: float = P(0.65, 0.0, 1.0,
+                                    "How visible complaint handling is to visitors (U9).",
+                                    "[A]", "complaints")
+    double_deviation: float = P(0.2, 0.0, 1.0, "Extra loss g when a complaint is ignored or late.",
+                                "[A] domain §9", "complaints")
+    recovery_bonus: float = P(0.05, 0.0, 0.5, "Satisfaction above pre-failure after recovery.",
+                              "[S/A] domain §9 (de Matos et al. 2007)", "complaints")
+
+    # --- participation (domain §10) ------------------------------------------------------------
+    acted_on_share: float = P(0.4, 0.0, 1.0,
+                              "r: share of citizens' input visibly acted on (accountability).",
+                              "[A] domain §10", "participation")
+    forum_size: int = P(60, 1, 5000, "Residents invited to each participation forum.", "[A]",
+                        "participation")
+    forum_trust_effect: float = P(0.1, 0.0, 1.0, "ΔT_off = effect·(r − 0.5) for participants.",
+                                  "[A] domain §10", "participation")
+    forum_efficacy_effect: float = P(0.1, 0.0, 1.0,
+                                     "Self-efficacy change of attendees: effect·(r − 0.5).",
+                                     "[A] domain §10 (Fledderus 2015)", "participation")
+    forum_clarity_gain: float = P(0.01, 0.0, 0.2,
+                                  "Requirement clarity gained per full forum (input heard).",
+                                  "[A] domain §10", "participation")
+
+    # --- disruptions ---------------------------------------------------------------------------
+    outage_day: int = P(0, 0, 10_000, "First day of a counter outage (0 = none).", "[A]",
+                        "disruptions")
+    outage_days: int = P(0, 0, 250, "Length of the outage in working days.", "[A]",
+                         "disruptions")
+
+    @classmethod
+    def groups(cls) -> dict[str, list[str]]:
+        """Parameter names by group, in declaration order."""
+        out: dict[str, list[str]] = {}
+        for name, info in cls.model_fields.items():
+            out.setdefault(info.json_schema_extra["group"], []).append(name)
+        return out
+
+
+def allowed(name: str) -> str:
+    """Describe in words the values a parameter accepts."""
+    info = Params.model_fields[name]
+    lo = hi = None
+    for meta in info.metadata:
+        lo = getattr(meta, "ge", lo)
+        hi = getattr(meta, "le", hi)
+    kind = info.annotation
+    if kind is bool:
+        return "true or false"
+    if kind is int:
+        return f"an integer from {lo} to {hi}"
+    if kind is float:
+        return f"a number from {lo:g} to {hi:g}"
+    return " or ".join(repr(v) for v in kind.__args__)
+
+
+def suggest(name: str, choices: list[str]) -> str:
+    """Return ' (did you mean X?)' for a misspelt name, or ''."""
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_params(values: dict[str, Any], where: str = "parameter") -> dict[str, Any]:
+    """Validate parameter overrides; raise `InputError` naming the first bad key.
+
+    Args:
+        values: Parameter names mapped to values.
+        where: How to name the origin in the message (e.g. ``--set`` or a file name).
+
+    Returns:
+        The overrides, converted to their declared types.
+    """
+    names = list(Params.model_fields)
+    for key in values:
+        if key not in Params.model_fields:
+            raise InputError(f"{where}: unknown parameter '{key}'{suggest(key, names)}; "
+                             "'hrsim params' lists them all")
+    try:
+        checked = Params(**values)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = str(err["loc"][0])
+        raise InputError(f"{where}: {key} must be {allowed(key)} "
+                         f"(got {values[key]!r})") from None
+    return {k: getattr(checked, k) for k in values}
+
+
+def parse_assignments(pairs: list[str]) -> dict[str, Any]:
+    """Parse ``key=value`` strings (values in TOML syntax, bare words as text) and validate them."""
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--set {pair}: expected key=value, e.g. --set desks=4")
+        try:
+            value = tomllib.loads(f"v = {raw.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw.strip()
+        values[key.strip()] = value
+    return check_params(values, where="--set")
+
+
+def parameter_table(markdown: bool = False) -> str:
+    """Every parameter with its default, range, meaning and source, grouped by mechanism."""
+    lines = []
+    for group, names in Params.groups().items():
+        if markdown:
+            lines += [f"**{group.replace('_', ' ').capitalize()}**", "",
+                      "| Parameter | Default | Range | Meaning | Source |",
+                      "|---|---|---|---|---|"]
+        else:
+            lines += [f"[{group}]"]
+        for name in names:
+            info = Params.model_fields[name]
+            default = info.default
+            rng = allowed(name).removeprefix("an integer ").removeprefix("a number ")
+            meta = info.json_schema_extra
+            if markdown:
+                lines.append(f"| `{name}` | {default!r} | {rng} | {info.description} | "
+                             f"{meta['source']} |")
+            else:
+                lines.append(f"  {name:<28} {default!r:<12} {rng:<24} {info.description} "
+                             f"{meta['source']}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

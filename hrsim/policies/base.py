@@ -1,0 +1,96 @@
+"""The base class every policy shares: a start day, an intensity and a cost in Rupiah.
+
+A policy acts only through the model's mechanisms — it changes office state, staff, agencies or the
+calendar — never an output. To add one, write a subclass in its own file in this package with a
+``key``, its fields, and `begin` (and, if it acts every day, `step`); it is registered on import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from hrsim.calendar import WORKING_DAYS_PER_YEAR, morning_of
+
+if TYPE_CHECKING:
+    from hrsim.model import HRModel
+
+
+class Policy(BaseModel):
+    """A Human Relations lever applied to the office from its start day on.
+
+    Attributes:
+        start: Working day the policy takes effect (0 = from the first day).
+        intensity: Dose in [0, 1]; effects and costs scale with it.
+        cost_once_rp: One-off cost at full intensity, paid on the start day.
+        cost_per_year_rp: Running cost per year at full intensity, paid per working day.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    key: ClassVar[str] = ""
+    registry: ClassVar[dict[str, type[Policy]]] = {}
+
+    start: int = Field(0, ge=0, le=100_000, description="Working day the policy takes effect.")
+    intensity: float = Field(1.0, ge=0.0, le=1.0, description="Dose in [0, 1].")
+    cost_once_rp: float = Field(0.0, ge=0, description="One-off cost at full intensity (Rp).")
+    cost_per_year_rp: float = Field(0.0, ge=0,
+                                    description="Running cost per year at full intensity (Rp).")
+
+    _model: Any = PrivateAttr(None)
+    _active: bool = PrivateAttr(False)
+    _days_active: int = PrivateAttr(0)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if cls.key:
+            Policy.registry[cls.key] = cls
+
+    @property
+    def active(self) -> bool:
+        """Whether the policy has started."""
+        return self._active
+
+    def attach(self, model: HRModel) -> None:
+        """Schedule the start as a Mesa event on the morning of the start day."""
+        self._model = model
+        model.schedule_event(self.activate, at=max(morning_of(self.start), model.time))
+
+    def activate(self) -> None:
+        """Start the policy: pay the one-off cost and apply the one-off effects."""
+        self._active = True
+        self._model.spend(self.cost_once_rp * self.cost_units())
+        self.begin(self._model)
+
+    def daily(self, model: HRModel) -> None:
+        """Each working day once active: pay the running cost and act."""
+        if self._active:
+            self._days_active += 1
+            model.spend(self.cost_per_year_rp * self.cost_units() / WORKING_DAYS_PER_YEAR)
+            self.step(model)
+
+    def every(self, interval: int) -> bool:
+        """True on every `interval`-th working day after the start (never if `interval` is 0)."""
+        return interval > 0 and self._days_active % interval == 0
+
+    def cost_units(self) -> float:
+        """What the costs are multiplied by: the intensity, unless a policy prices per unit."""
+        return self.intensity
+
+    def begin(self, model: HRModel) -> None:
+        """One-off effects on the start day."""
+
+    def step(self, model: HRModel) -> None:
+        """Daily effects while active (none by default)."""
+
+    def spec(self) -> dict[str, Any]:
+        """The policy as plain data: ``{"type": key, **fields}`` (round-trips via `from_spec`)."""
+        return {"type": self.key, **self.model_dump()}
+
+    @staticmethod
+    def from_spec(spec: dict[str, Any]) -> Policy:
+        """Build a policy from ``{"type": key, **fields}``."""
+        spec = dict(spec)
+        return Policy.registry[spec.pop("type")](**spec)

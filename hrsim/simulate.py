@@ -1,0 +1,40 @@
+"""The unit of work every command runs: one scenario, one seed, a number of working days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from hrsim.model import HRModel
+from hrsim.results import RunResult
+from hrsim.scenarios import Scenario
+from hrsim.version import __version__
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run to do.
+
+    Attributes:
+        scenario: What to simulate.
+        seed: Integer seed of the run (all random streams derive from it).
+        days: Working days to simulate.
+    """
+
+    scenario: Scenario
+    seed: int = 0
+    days: int = 250
+
+
+def simulate(spec: RunSpec) -> RunResult:
+    """Build the model, run it for `spec.days` working days and collect the result."""
+    scenario = spec.scenario
+    model = HRModel(policies=scenario.policies, rng=spec.seed, **scenario.params)
+    model.run_for(spec.days)
+    timeseries = model.datacollector.get_model_vars_dataframe()
+    timeseries.index = pd.RangeIndex(1, len(timeseries) + 1, name="day")
+    meta = {"scenario": scenario.name, "scenario_hash": scenario.digest, "seed": spec.seed,
+            "days": spec.days, "hrsim_version": __version__,
+            "policies": [p.spec() for p in scenario.policies], "params": scenario.params}
+    return RunResult(model.summary(), timeseries, pd.DataFrame(model.surveys), meta)

@@ -1,0 +1,28 @@
+"""Shared fixtures: replicated runs are cached per session so several tests can read them."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+import hrsim
+from hrsim.policies import Policy
+from hrsim.scenarios import Scenario
+
+REPLICATIONS = 6
+
+
+@functools.cache
+def replicated(policy: str | None, days: int = 250, **params) -> tuple[hrsim.RunResult, ...]:
+    """`REPLICATIONS` runs (seeds 0..n-1) of the baseline or of one default policy."""
+    policies = (Policy.from_spec({"type": policy}),) if policy else ()
+    scenario = Scenario(policy or "baseline", policies=policies)
+    return tuple(hrsim.run(scenario, days=days, seed=seed, **params)
+                 for seed in range(REPLICATIONS))
+
+
+@pytest.fixture(scope="session")
+def runs():
+    """Access to the cached replicated runs."""
+    return replicated

@@ -1,0 +1,116 @@
+"""The model: defaults, Mesa time, reproducibility, the per-citizen view, bookkeeping."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import hrsim
+from hrsim.agents.agency import Agency
+from hrsim.agents.staff import Role, Staff
+from hrsim.model import HRModel
+from hrsim.office.requests import Where
+
+
+def test_default_model_runs_for_ten_days():
+    model = HRModel()
+    model.run_for(10)
+    assert model.time == 10.0
+    assert model.day == 10
+    assert len(model.datacollector.get_model_vars_dataframe()) == 10
+    assert len(model.citizens) == 100_000
+    assert len(model.kelurahan_offices) == 12
+
+
+def test_agents_are_mesa_agents():
+    model = HRModel(residents=2_000, desks=4, back_office_staff=5)
+    staff = model.agents_by_type[Staff]
+    assert len(staff.select(lambda s: s.role is Role.COUNTER)) == 4
+    assert len(staff.select(lambda s: s.role is Role.BACK_OFFICE)) == 5
+    assert len(model.agents_by_type[Agency]) == 3 + 12
+
+
+def test_same_seed_same_series_other_seed_different():
+    a = hrsim.run(days=40, seed=3, residents=20_000)
+    b = hrsim.run(days=40, seed=3, residents=20_000)
+    c = hrsim.run(days=40, seed=4, residents=20_000)
+    pd.testing.assert_frame_equal(a.timeseries, b.timeseries)
+    assert a.to_json() == b.to_json()
+    assert not a.timeseries.equals(c.timeseries)
+
+
+def test_run_for_in_pieces_equals_one_run():
+    a, b = HRModel(rng=5, residents=10_000), HRModel(rng=5, residents=10_000)
+    a.run_for(30)
+    for _ in range(3):
+        b.run_for(10)
+    pd.testing.assert_frame_equal(a.datacollector.get_model_vars_dataframe(),
+                                  b.datacollector.get_model_vars_dataframe())
+
+
+def test_citizen_view_reads_and_writes_arrays():
+    model = HRModel(residents=1_000, rng=1)
+    c = model.citizens[7]
+    c.trust_office = 0.25
+    assert model.citizens.trust_office[7] == pytest.approx(0.25)
+    assert set(c.expectations) == {f"U{k}" for k in range(1, 10)}
+    assert 0 <= c.kelurahan < 12
+    assert all(model.citizens.kelurahan[c.neighbours] >= 0)
+    with pytest.raises(IndexError):
+        model.citizens[1_000]
+
+
+def test_network_is_clustered_small_world():
+    pop = HRModel(residents=24_000, rng=2).citizens
+    degree = np.diff(pop.indptr)
+    assert degree.mean() == pytest.approx(8, rel=0.05)
+    src = np.repeat(np.arange(len(pop)), degree)
+    same = pop.kelurahan[src] == pop.kelurahan[pop.ties]
+    assert 0.9 < same.mean() < 1.0  # mostly within the kelurahan, with shortcuts
+
+
+def test_every_request_is_accounted_for():
+    model = HRModel(residents=30_000, rng=3)
+    model.run_for(60)
+    book = model.requests
+    where = book.where[:len(book)]
+    assert (where >= Where.WITH_CITIZEN).all() and (where <= Where.ABANDONED).all()
+    done = where == Where.DONE
+    assert np.sum(done) == sum(len(d.completed_days) for d in model.history.days)
+    assert (book.completed[:len(book)][done] >= book.created[:len(book)][done]).all()
+    assert sum(d.new_requests for d in model.history.days) == len(book)
+
+
+def test_trust_stays_in_range_and_drifts_to_predisposition():
+    model = HRModel(residents=5_000, rng=4, service_need_rate=0.0)
+    model.citizens.trust_office[:] = 1.0
+    model.run_for(100)
+    pop = model.citizens
+    gap = np.abs(pop.trust_office - pop.predisposition)
+    assert gap.max() < (1 - model.p.trust_relaxation) ** 100 + 1e-6
+    assert (pop.trust_office >= 0).all() and (pop.trust_office <= 1).all()
+
+
+def test_outage_sends_everybody_home():
+    model = HRModel(residents=20_000, rng=1, outage_day=5, outage_days=2)
+    model.run_for(7)
+    ts = model.datacollector.get_model_vars_dataframe()
+    assert (ts["served"].iloc[4:6] == 0).all() and (ts["visits"].iloc[4:6] > 0).all()
+    assert ts["served"].iloc[6] > 0
+
+
+def test_summary_has_the_documented_fields():
+    summary = hrsim.run(days=20, residents=10_000).summary
+    for key in ("ikm", "grade", "elements", "trust_office", "trust_government", "share_trusting",
+                "wait_mean_min", "wait_p90_min", "p_wait", "end_to_end_days", "bounce_rate",
+                "gave_up_rate", "complaints", "exhaustion_mean", "cost_rp", "servqual"):
+        assert key in summary
+    assert set(summary["elements"]) == {f"U{k}" for k in range(1, 10)}
+
+
+def test_surveys_are_periodic_and_official():
+    result = hrsim.run(days=130, residents=30_000, survey_period_days=60)
+    assert result.surveys["day"].tolist() == [60, 120]
+    assert set(result.surveys["grade"]) <= set("ABCD")
+    assert (result.surveys["respondents"] > 0).all()
