@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest -n 2
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check hrsim tests benchmarks experiments
+	$(VENV)/bin/ruff check hrsim tests benchmarks docs $(wildcard experiments)
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/model_year.py
