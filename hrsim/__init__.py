@@ -24,12 +24,13 @@ from hrsim.simulate import RunSpec, simulate
 from hrsim.version import __version__
 
 
-def run(scenario: Scenario | None = None, *, days: int = 250, seed: int = 0,
+def run(scenario: Scenario | str | None = None, *, days: int = 250, seed: int = 0,
         **params: Any) -> RunResult:
     """Run one scenario (the baseline by default) and return its time series and summary.
 
     Args:
-        scenario: What to simulate; None for the baseline office.
+        scenario: What to simulate: a `Scenario`, a built-in name or a TOML path; None for the
+            baseline office.
         days: Working days to simulate (250 is one year).
         seed: Integer seed.
         **params: Parameter overrides on top of the scenario's (see ``hrsim params``).

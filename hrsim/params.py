@@ -9,13 +9,13 @@ cannot drift.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hrsim.errors import InputError
+from hrsim.validation import describe, explain, suggest
 
 
 def P(default: Any, lo: float | None, hi: float | None, doc: str, source: str, group: str) -> Any:  # noqa: N802
@@ -349,25 +349,7 @@ class Params(BaseModel):
 
 def allowed(name: str) -> str:
     """Describe in words the values a parameter accepts."""
-    info = Params.model_fields[name]
-    lo = hi = None
-    for meta in info.metadata:
-        lo = getattr(meta, "ge", lo)
-        hi = getattr(meta, "le", hi)
-    kind = info.annotation
-    if kind is bool:
-        return "true or false"
-    if kind is int:
-        return f"an integer from {lo} to {hi}"
-    if kind is float:
-        return f"a number from {lo:g} to {hi:g}"
-    return " or ".join(repr(v) for v in kind.__args__)
-
-
-def suggest(name: str, choices: list[str]) -> str:
-    """Return ' (did you mean X?)' for a misspelt name, or ''."""
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return describe(Params.model_fields[name])
 
 
 def check_params(values: dict[str, Any], where: str = "parameter") -> dict[str, Any]:
@@ -388,10 +370,7 @@ def check_params(values: dict[str, Any], where: str = "parameter") -> dict[str, 
     try:
         checked = Params(**values)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = str(err["loc"][0])
-        raise InputError(f"{where}: {key} must be {allowed(key)} "
-                         f"(got {values[key]!r})") from None
+        raise InputError(f"{where}: {explain(exc, Params, values)[1]}") from None
     return {k: getattr(checked, k) for k in values}
 
 

@@ -1,15 +1,14 @@
-"""Scenarios: what to simulate (office parameters and policies)."""
+"""Scenarios: what to simulate (office parameters and policies), from files or the library."""
 
+from hrsim.scenarios.files import library, load, parse
 from hrsim.scenarios.scenario import Scenario
 
-BASELINE = Scenario("baseline", title={"id": "Kondisi awal", "en": "Baseline"},
-                    description={"id": "Kantor camat Medan Area seperti sekarang.",
-                                 "en": "The Medan Area office as it is."})
+
+def resolve(scenario: Scenario | str | None) -> Scenario:
+    """The scenario to run: a `Scenario`, a built-in name or a file path; None is the baseline."""
+    if scenario is None:
+        return load("baseline")
+    return scenario if isinstance(scenario, Scenario) else load(scenario)
 
 
-def resolve(scenario: Scenario | None) -> Scenario:
-    """The scenario to run: the given one, or the baseline."""
-    return BASELINE if scenario is None else scenario
-
-
-__all__ = ["BASELINE", "Scenario", "resolve"]
+__all__ = ["Scenario", "library", "load", "parse", "resolve"]

@@ -1,0 +1,156 @@
+"""Scenario files (TOML) and the built-in scenario library.
+
+A scenario file::
+
+    name = "training"
+    [title]
+    id = "Pelatihan pegawai"
+    en = "Staff training"
+    [description]
+    id = "..."
+    en = "..."
+    [params]                 # overrides of the office parameters (see `hrsim params`)
+    desks = 3
+    [[policies]]             # any number of policies, each with its fields
+    type = "training"
+    start = 20
+    intensity = 1.0
+
+Every command that takes a scenario takes a built-in name or a path. Errors name the file, the line
+where it can be found, the key, what is allowed, and the nearest valid name of a misspelt key.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hrsim.errors import InputError
+from hrsim.params import Params
+from hrsim.policies import REGISTRY, Policy
+from hrsim.scenarios.scenario import Scenario
+from hrsim.validation import dotted, explain, locate, suggest
+
+LIBRARY = "hrsim.scenarios.library"
+
+
+class LocalText(BaseModel):
+    """A text in Bahasa Indonesia and English."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, description="Bahasa Indonesia.")
+    en: str = Field(min_length=1, description="English.")
+
+
+class ScenarioFile(BaseModel):
+    """The top level of a scenario file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=60,
+                      description="Identifier: lower-case letters, digits, '-' and '_'.")
+    title: LocalText
+    description: LocalText
+    params: dict[str, Any] = Field(default_factory=dict)
+    policies: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class _LocatedError(Exception):
+    """A located problem inside a file (converted to `InputError` with the file name)."""
+
+    def __init__(self, loc: tuple[Any, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc, self.message = loc, message
+
+
+def parse(text: str, origin: str) -> Scenario:
+    """Validate scenario TOML `text`; `origin` names it in messages.
+
+    Raises:
+        InputError: One line: origin, line (where found), key, what is allowed.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{origin}: not valid TOML: {exc}") from None
+    try:
+        return _build(data)
+    except _LocatedError as problem:
+        line = locate(text, problem.loc)
+        where = f"{origin}, line {line}" if line else origin
+        raise InputError(f"{where}: {problem.message}") from None
+
+
+def _build(data: dict[str, Any]) -> Scenario:
+    try:
+        top = ScenarioFile(**data)
+    except ValidationError as exc:
+        raise _LocatedError(*explain(exc, ScenarioFile, data)) from None
+    _check_params(top.params)
+    policies = tuple(_policy(spec, i) for i, spec in enumerate(top.policies))
+    return Scenario(top.name, top.params, policies, top.title.model_dump(),
+                    top.description.model_dump())
+
+
+def _check_params(params: dict[str, Any]) -> None:
+    names = list(Params.model_fields)
+    for key in params:
+        if key not in Params.model_fields:
+            raise _LocatedError(("params", key), f"params.{key}: unknown parameter"
+                                f"{suggest(key, names)}; 'hrsim params' lists them all")
+    try:
+        Params(**params)
+    except ValidationError as exc:
+        raise _LocatedError(*explain(exc, Params, params, prefix=("params",))) from None
+
+
+def _policy(spec: dict[str, Any], index: int) -> Policy:
+    where = ("policies", index)
+    kind = spec.get("type")
+    if kind not in REGISTRY:
+        known = ", ".join(sorted(REGISTRY))
+        problem = "missing 'type'" if kind is None else f"unknown policy '{kind}'"
+        raise _LocatedError((*where, "type"), f"{dotted(where)}.type: {problem}"
+                       f"{suggest(str(kind), list(REGISTRY)) if kind else ''}; allowed: {known}")
+    fields = {k: v for k, v in spec.items() if k != "type"}
+    cls = REGISTRY[kind]
+    try:
+        return cls(**fields)
+    except ValidationError as exc:
+        raise _LocatedError(*explain(exc, cls, fields, prefix=where)) from None
+
+
+@functools.cache
+def library() -> dict[str, str]:
+    """Built-in scenarios: name → TOML text (package data, sorted with the baseline first)."""
+    files = {p.name.removesuffix(".toml"): p.read_text(encoding="utf-8")
+             for p in resources.files(LIBRARY).iterdir() if p.name.endswith(".toml")}
+    return dict(sorted(files.items(), key=lambda kv: (kv[0] != "baseline", kv[0])))
+
+
+def load(source: str | Path) -> Scenario:
+    """A built-in scenario by name, or a scenario file by path.
+
+    Raises:
+        InputError: Unknown name (listing the built-in names) or an invalid file.
+    """
+    text = library().get(str(source))
+    if text is not None:
+        return parse(text, f"built-in scenario '{source}'")
+    path = Path(source)
+    if path.suffix == ".toml" or path.exists():
+        try:
+            return parse(path.read_text(encoding="utf-8"), str(path))
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except (UnicodeDecodeError, IsADirectoryError):
+            raise InputError(f"{path}: not a UTF-8 TOML file") from None
+    names = ", ".join(library())
+    raise InputError(f"unknown scenario '{source}'{suggest(str(source), list(library()))}; "
+                     f"built-in: {names} (or give the path of a .toml file)")

@@ -1,0 +1,1 @@
+"""The built-in scenario library: one TOML file per scenario (package data)."""

@@ -1,0 +1,116 @@
+"""Turning pydantic validation errors into one-line messages that say what is allowed.
+
+Shared by parameters, scenario files and experiment files, so every input error reads the same way:
+``where: key: what is wrong; what is allowed (did you mean …?)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+
+def suggest(name: str, choices: Sequence[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for a misspelt name, or an empty string."""
+    close = difflib.get_close_matches(str(name), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() and abs(value) >= 10_000 \
+        else f"{value:g}"
+
+
+def describe(info: FieldInfo) -> str:
+    """The values a field accepts, in words (e.g. 'an integer from 1 to 20')."""
+    lo = hi = lo_open = hi_open = None
+    for meta in info.metadata:
+        lo = getattr(meta, "ge", lo)
+        hi = getattr(meta, "le", hi)
+        lo_open = getattr(meta, "gt", lo_open)
+        hi_open = getattr(meta, "lt", hi_open)
+    kind = info.annotation
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        kind = next(a for a in typing.get_args(kind) if a is not type(None))
+    if kind is bool:
+        return "true or false"
+    if typing.get_origin(kind) is Literal:
+        return "one of " + ", ".join(repr(v) for v in typing.get_args(kind))
+    noun = {int: "an integer", float: "a number", str: "a text"}.get(kind, f"a {kind}")
+    if lo is not None and hi is not None:
+        return f"{noun} from {_number(lo)} to {_number(hi)}"
+    bounds = [f"{sign} {_number(value)}" for sign, value in (("≥", lo), (">", lo_open), ("≤", hi),
+                                                     ("<", hi_open)) if value is not None]
+    return f"{noun} {' and '.join(bounds)}" if bounds else noun
+
+
+def dotted(loc: Sequence[Any]) -> str:
+    """``('policies', 2, 'start')`` → ``policies[2].start``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def explain(exc: ValidationError, model: type[BaseModel], values: dict[str, Any],
+            prefix: Sequence[Any] = ()) -> tuple[tuple[Any, ...], str]:
+    """The location and a one-line message for the first error of `exc`.
+
+    Args:
+        exc: The pydantic error raised when validating `values` against `model`.
+        model: The model class validated.
+        values: The raw input.
+        prefix: Location of `values` inside the file (e.g. ``("policies", 0)``).
+    """
+    errors = exc.errors()
+    # a misspelt key explains the "missing" error of the key it was meant to be: report it first
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    loc = tuple(err["loc"])
+    key = loc[0] if loc else ""
+    where = (*prefix, *loc)
+    if err["type"] == "extra_forbidden":
+        fields = list(model.model_fields)
+        return where, (f"{dotted(where)}: unknown key{suggest(str(key), fields)}; allowed: "
+                       f"{', '.join(fields)}")
+    if err["type"] == "missing":
+        return where, f"{dotted(where)}: missing (required)"
+    info = model.model_fields.get(str(key))
+    got = values.get(key) if isinstance(values, dict) else None
+    if info is not None and len(loc) == 1:
+        return where, f"{dotted(where)} must be {describe(info)} (got {got!r})"
+    return where, f"{dotted(where)}: {err['msg']}"
+
+
+def locate(text: str, loc: Sequence[Any]) -> int | None:
+    """Best-effort line number of a key in TOML `text` (tables and arrays of tables).
+
+    ``("policies", 1, "start")`` finds ``start =`` inside the second ``[[policies]]`` block. Returns
+    None when the key cannot be found (the message then names the key only).
+    """
+    path = [p for p in loc if not isinstance(p, int)]
+    indices = [p for p in loc if isinstance(p, int)]
+    if not path:
+        return None
+    key, tables = path[-1], path[:-1]
+    section: list[str] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\[?\s*([\w.\-]+)\s*\]\]?(?:\s*#.*)?", stripped)
+        if header:
+            section = header.group(1).split(".")
+            seen[header.group(1)] = seen.get(header.group(1), -1) + 1
+            continue
+        in_table = section == [str(t) for t in tables]
+        if in_table and re.match(rf"{re.escape(str(key))}\s*=", stripped):
+            name = ".".join(str(t) for t in tables)
+            if not indices or seen.get(name, 0) == indices[0]:
+                return number
+    return None
