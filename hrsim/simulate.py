@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from hrsim.model import HRModel
 from hrsim.results import RunResult
-from hrsim.scenarios import Scenario
+from hrsim.scenarios import Scenario, resolve
 from hrsim.version import __version__
 
 
@@ -38,3 +39,23 @@ def simulate(spec: RunSpec) -> RunResult:
             "days": spec.days, "hrsim_version": __version__,
             "policies": [p.spec() for p in scenario.policies], "params": scenario.params}
     return RunResult(model.summary(), timeseries, pd.DataFrame(model.surveys), meta)
+
+
+def run(scenario: Scenario | str | None = None, *, days: int = 250, seed: int = 0,
+        **params: Any) -> RunResult:
+    """Run one scenario (the baseline by default) and return its time series and summary.
+
+    Args:
+        scenario: What to simulate: a `Scenario`, a built-in name or a TOML path; None for the
+            baseline office.
+        days: Working days to simulate (250 is one year).
+        seed: Integer seed.
+        **params: Parameter overrides on top of the scenario's (see ``hrsim params``).
+
+    Returns:
+        The run's daily time series, surveys and summary.
+    """
+    chosen = resolve(scenario)
+    if params:
+        chosen = chosen.with_params(**params)
+    return simulate(RunSpec(chosen, seed=seed, days=days))
