@@ -12,7 +12,7 @@ Policy starts, agency returns, complaint answers and surveys are Mesa events on 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import mesa
@@ -283,7 +283,7 @@ class HRModel(mesa.Model):
         service = book.service[ids]
         return Visit(
             served=served,
-            wait=np.where(served, day.wait, self._time_lost(day)),
+            wait=day.time_in_queue,
             queue_on_arrival=day.queue_on_arrival,
             competence=clerk["skill"],
             courtesy=clerk["courtesy"],
@@ -301,11 +301,6 @@ class HRModel(mesa.Model):
             complaint_outcome=self.citizens.complaint_outcome[book.citizen[ids]],
         )
 
-    def _time_lost(self, day: CounterDay) -> np.ndarray:
-        """Minutes an unserved visitor spent before leaving (patience or closing time)."""
-        end = np.minimum(self.counter.close_at, day.arrival + self.p.patience_mean_min)
-        return np.maximum(end - day.arrival, 0.0)
-
     def _clerk_table(self, day: CounterDay) -> dict[str, np.ndarray]:
         """Per visitor, the state of the clerk who served them (0 / False if none).
 
@@ -315,7 +310,7 @@ class HRModel(mesa.Model):
         skill = np.array([c.skill for c in clerks] + [0.0])
         courtesy = np.array([c.courtesy() for c in clerks] + [0.0])
         rigid = np.array([c.coping is Coping.AGAINST for c in clerks] + [False])
-        at = day.desk  # -1 (not served) picks the trailing NaN / False
+        at = day.desk  # -1 (not served) picks the trailing 0 / False
         turned_away = day.outcome == Outcome.TURNED_AWAY
         mean_courtesy = courtesy[:-1].mean() if clerks else 0.0
         return {"skill": skill[at], "rigid": rigid[at],
@@ -437,10 +432,6 @@ class HRModel(mesa.Model):
     def summary(self) -> dict[str, Any]:
         """Every summary measure of the run so far."""
         return measures.summarise(self)
-
-    def describe_policies(self) -> Iterable[dict[str, Any]]:
-        """The policies as plain data."""
-        return [policy.spec() for policy in self.policies]
 
 
 SURVEY_COLUMNS = ["day", "ikm", "grade", "respondents", "ikm_weight_0_11", "ikm_weight_0_111",

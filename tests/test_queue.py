@@ -66,6 +66,7 @@ def test_counter_rules_by_hand():
     assert day.outcome.tolist() == [Outcome.SERVED, Outcome.SERVED, Outcome.GAVE_UP,
                                     Outcome.SERVED]
     assert day.start[3] == 10.0 and day.wait[3] == 7.0
+    assert day.time_in_queue.tolist() == [0.0, 0.0, 5.0, 7.0]  # customer 2 left after 5
     assert day.busy_min.tolist() == [10.0 + 200.0, 20.0]
     assert day.queue_on_arrival.tolist() == [0, 0, 0, 1]
 
@@ -75,6 +76,7 @@ def test_closing_time_sends_people_home():
     day = counter.serve(np.array([0.0, 10.0]), np.array([70.0, 5.0]), np.ones(1),
                         np.full(2, np.inf))
     assert day.outcome.tolist() == [Outcome.SERVED, Outcome.SENT_HOME]
+    assert day.time_in_queue[1] == 50.0  # waited from 10 until closing at 60
 
 
 def test_cli_validate_queue_json():

@@ -39,8 +39,9 @@ class CounterDay:
     """One day (or validation stream) at the counter; arrays per customer in arrival order."""
 
     arrival: np.ndarray
-    start: np.ndarray
-    wait: np.ndarray
+    start: np.ndarray  # NaN if not served
+    left: np.ndarray  # when an unserved citizen left (gave up, closing time, turned away)
+    wait: np.ndarray  # NaN if not served
     desk: np.ndarray
     outcome: np.ndarray
     queue_on_arrival: np.ndarray
@@ -50,6 +51,11 @@ class CounterDay:
     def served(self) -> np.ndarray:
         """Boolean mask of customers who were served."""
         return self.outcome == Outcome.SERVED
+
+    @property
+    def time_in_queue(self) -> np.ndarray:
+        """Minutes each citizen spent in the queue, served or not."""
+        return np.where(self.served, self.start, self.left) - self.arrival
 
 
 class Counter:
@@ -112,19 +118,20 @@ class Counter:
         """
         n, desks = len(arrival), len(speed)
         start = np.full(n, math.nan)
+        left = np.array(arrival, dtype=float)
         desk = np.full(n, -1, dtype=np.int64)
-        outcome = np.full(n, Outcome.SENT_HOME, dtype=np.int8)
+        outcome = np.full(n, Outcome.SENT_HOME, dtype=np.int8)  # if no desk opens at all
         queue = np.zeros(n, dtype=np.int64)
         busy = np.zeros(desks)
         if desks:
             self._recursion(arrival.tolist(), work.tolist(), speed.tolist(), patience.tolist(),
                             None if ration is None else ration.tolist(),
-                            start, desk, outcome, queue, busy)
+                            start, left, desk, outcome, queue, busy)
         wait = np.where(outcome == Outcome.SERVED, start - arrival, math.nan)
-        return CounterDay(arrival, start, wait, desk, outcome, queue, busy)
+        return CounterDay(arrival, start, left, wait, desk, outcome, queue, busy)
 
-    def _recursion(self, arrival, work, speed, patience, ration, start, desk, outcome, queue,
-                   busy) -> None:
+    def _recursion(self, arrival, work, speed, patience, ration, start, left, desk, outcome,
+                   queue, busy) -> None:
         free = [(0.0, d) for d in range(len(speed))]  # (time desk frees, desk), a min-heap
         leaving: list[float] = []  # times at which citizens now waiting leave the queue
         close_at, threshold = self.close_at, self.queue_threshold
@@ -140,7 +147,8 @@ class Counter:
             give_up_at = a + patience[i]
             if s > give_up_at or s > close_at:
                 outcome[i] = Outcome.GAVE_UP if give_up_at < close_at else Outcome.SENT_HOME
-                heapq.heappush(leaving, min(give_up_at, close_at))
+                left[i] = min(give_up_at, close_at)
+                heapq.heappush(leaving, left[i])
                 continue
             service = work[i] * speed[d]
             heapq.heapreplace(free, (s + service, d))
