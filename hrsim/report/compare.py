@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from hrsim.agents.citizens import ELEMENTS
 from hrsim.analysis.compare import EFFICIENCY, GRADES, MEASURES, SERIES, Comparison
 from hrsim.atomic import atomic_dir
 from hrsim.i18n import catalogue, t
@@ -102,6 +103,13 @@ class ReportView:
         fmt = FORMATS.get("grade" if measure.startswith("grade_") else measure, Format())
         text = number(x * fmt.scale, self.lang, fmt.decimals)
         return text + fmt.unit if text != "–" else text
+
+    def measure_label(self, measure: str) -> str:
+        """The measure's name, with its element code (U1..U9) or scale (0–100) where it has one."""
+        if measure in ELEMENTS:
+            return f"{measure} {t(measure, self.lang)}"
+        scale = " (0–100)" if measure in plots.SCALE and FORMATS[measure].unit != "%" else ""
+        return t(measure, self.lang) + scale
 
     def mean(self, scenario: Scenario, measure: str) -> str:
         """``mean [low; high]``."""
