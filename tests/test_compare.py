@@ -117,6 +117,8 @@ def test_reps_and_names_are_checked():
     twin = Scenario("training")
     with pytest.raises(InputError, match="'training' is given twice"):
         compare([load("training"), twin], reps=2, days=2, params=SMALL)
+    with pytest.raises(InputError, match="'baseline' is given twice"):
+        compare([Scenario("baseline", {"desks": 4})], reps=2, days=2)
 
 
 @pytest.mark.slow

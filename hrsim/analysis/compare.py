@@ -114,7 +114,7 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
     """Run `reps` replications of the reference and each scenario, with common random numbers.
 
     Args:
-        scenarios: Scenarios to compare (one named like the reference is the reference itself).
+        scenarios: Scenarios to compare (the reference among them is left out).
         reference: What they are compared with (the built-in baseline by default).
         reps: Replications per scenario (at least 2, for an interval).
         days: Working days per run.
@@ -130,7 +130,7 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
     if reps < 2:
         raise InputError(f"--reps {reps}: at least 2 replications are needed for an interval")
     reference = reference or load("baseline")
-    chosen = _unique([reference, *(s for s in scenarios if s.name != reference.name)])
+    chosen = _unique([reference, *(s for s in scenarios if s != reference)])
     if params:
         chosen = [s.with_params(**params) for s in chosen]
     jobs = plan(chosen, reps, days, seed)
