@@ -138,7 +138,7 @@ EXPECTED = {
     "standards": {"U1": "better", "bounce_rate": "better"},
     "participation": {"U1": "better"},
     "extra-desk": {"wait_mean_min": "better"},
-    "human-relations": {"ikm": "better", "bounce_rate": "better"},
+    "human-relations": {"ikm": "better", "trust_office": "better", "bounce_rate": "better"},
     "weak-coordination": {"bounce_rate": "worse", "end_to_end_days": "worse"},
     "staff-shortage": {"end_to_end_days": "worse", "exhaustion_mean": "worse", "ikm": "worse"},
 }
