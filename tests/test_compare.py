@@ -14,6 +14,7 @@ from hrsim.analysis.compare import (
     Comparison,
     compare,
     mean_interval,
+    per_100m,
     plan,
     summarise,
 )
@@ -100,6 +101,16 @@ def test_an_effect_within_the_noise_is_not_distinguishable():
     assert not row["distinguishable"] and row["verdict"] == "unclear"
     efficiency = table.set_index(["scenario", "measure"]).loc[("policy", "ikm_per_100m_rp")]
     assert np.isnan(efficiency["mean"])  # costs no more than the reference: not defined
+
+
+def test_cost_effectiveness_interval():
+    effect = np.array([1.0, 1.5, 0.5, 2.0])
+    fixed = per_100m(effect, np.full(4, 5e7))
+    assert fixed == pytest.approx(tuple(2 * x for x in mean_interval(effect)))
+    varying = per_100m(effect, np.array([4e7, 6e7, 5e7, 5e7]))
+    assert varying[0] == pytest.approx(effect.mean() / 5e7 * 1e8)
+    assert varying[1] < varying[0] < varying[2]
+    assert np.isnan(per_100m(effect, np.zeros(4))).all()
 
 
 def test_mean_interval():

@@ -19,6 +19,7 @@ from matplotlib.patches import Patch
 
 from hrsim.agents.citizens import ELEMENTS
 from hrsim.i18n import t
+from hrsim.measures.ikm import GRADES
 
 if TYPE_CHECKING:
     from hrsim.analysis.compare import Comparison
@@ -80,7 +81,7 @@ def run_plots(result: RunResult, out: Path, lang: str = "en") -> list[Path]:
 
 # --- comparison of scenarios --------------------------------------------------------------------
 
-RAW_GRADES = {"A": 3.5324, "B": 3.0644, "C": 2.60}  # lower bounds on the 1–4 scale (domain §1)
+RAW_GRADES = {letter: lower / 25 for letter, lower in GRADES}  # lower bounds on the 1–4 scale
 SCALE = {"trust_office": 100.0, "trust_government": 100.0, "share_trusting": 100.0}  # 0–1 → 0–100
 REFERENCE_COLOUR, SCENARIO_COLOUR = "0.55", "tab:blue"
 
