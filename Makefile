@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
-	$(VENV)/bin/hrsim run
+	$(VENV)/bin/hrsim compare
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest -n 2
@@ -26,6 +26,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/model_year.py
+	$(VENV)/bin/python benchmarks/compare_library.py
 
 clean:
 	rm -rf $(VENV)

@@ -43,6 +43,11 @@ def describe(info: FieldInfo) -> str:
         return "true or false"
     if typing.get_origin(kind) is Literal:
         return "one of " + ", ".join(repr(v) for v in typing.get_args(kind))
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return f"a table with the keys {', '.join(kind.model_fields)}"
+    origin = typing.get_origin(kind) or kind
+    if origin in (dict, list):
+        return "a table" if origin is dict else "a list"
     noun = {int: "an integer", float: "a number", str: "a text"}.get(kind, f"a {kind}")
     if lo is not None and hi is not None:
         return f"{noun} from {_number(lo)} to {_number(hi)}"

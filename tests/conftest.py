@@ -7,8 +7,9 @@ import functools
 import pytest
 
 import hrsim
+from hrsim.analysis.compare import Comparison, compare
 from hrsim.policies import Policy
-from hrsim.scenarios import Scenario
+from hrsim.scenarios import Scenario, library, load
 
 REPLICATIONS = 6
 
@@ -26,3 +27,16 @@ def replicated(policy: str | None, days: int = 250, **params) -> tuple[hrsim.Run
 def runs():
     """Access to the cached replicated runs."""
     return replicated
+
+
+@functools.cache
+def library_comparison() -> Comparison:
+    """Every built-in scenario against the baseline: small, short, two replications."""
+    return compare([load(name) for name in library()], reps=2, days=8,
+                   params={"residents": 3_000})
+
+
+@pytest.fixture(scope="session")
+def whole_library() -> Comparison:
+    """The cached comparison of the whole library (see `library_comparison`)."""
+    return library_comparison()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hrsim.cli import main
 from hrsim.errors import InputError
 from hrsim.scenarios import library, load, parse, resolve
 
@@ -61,3 +62,124 @@ def test_unknown_name_lists_the_library():
 def test_parse_needs_title_and_description():
     with pytest.raises(InputError, match="title: missing"):
         parse('name = "x"\n', "x.toml")
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('[[policies]]\ntype = "training"\nintensity = 2\n',
+     "line 10: policies[0].intensity must be a number from 0 to 1 (got 2)"),
+    ('[params]\ndesks = "four"\n', "params.desks must be an integer from 1 to 20 (got 'four')"),
+    ('[params]\nservice_need_rate = -1\n', "params.service_need_rate must be a number from 0 to 2"),
+    ('[[policies]]\nstart = 3\n', "policies[0].type: missing 'type'; allowed: coordination"),
+])
+def test_more_errors(tmp_path, body, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(HEAD + body)
+    with pytest.raises(InputError) as err:
+        load(path)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+TEXTS = '[title]\nid = "X"\nen = "X"\n[description]\nid = "Uji."\nen = "Test."\n'
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('title = "X"\n[description]\nid = "a"\nen = "b"\n',
+     "line 2: title must be a table with the keys id, en (got 'X')"),
+    (f"params = 3\n{TEXTS}", "line 2: params must be a table (got 3)"),
+    (f"policies = 3\n{TEXTS}", "line 2: policies must be a list (got 3)"),
+])
+def test_a_wrong_type_at_the_top_level_says_what_is_allowed(text, message):
+    with pytest.raises(InputError) as err:
+        parse(f'name = "x"\n{text}', "x.toml")
+    assert str(err.value) == f"x.toml, {message}"
+
+
+def test_unknown_name_lists_every_built_in_scenario():
+    with pytest.raises(InputError) as err:
+        load("no-such-policy")
+    for name in library():
+        assert name in str(err.value)
+
+
+# --- the built-in library -------------------------------------------------------------------
+
+LEVERS = {"training", "recognition", "feedback", "coordination", "standards", "participation",
+          "extra-desk"}
+STRESS = {"weak-coordination", "staff-shortage"}
+
+
+def test_the_library_has_each_lever_the_package_and_the_stress_cases():
+    names = set(library())
+    assert {"baseline", "human-relations"} | LEVERS | STRESS | {f"{s}-hr" for s in STRESS} \
+        == names
+    assert next(iter(library())) == "baseline"
+
+
+@pytest.mark.parametrize("name", list(library()))
+def test_every_built_in_scenario_is_named_and_described_in_both_languages(name):
+    scenario = load(name)
+    assert scenario.name == name
+    for texts in (scenario.title, scenario.description):
+        assert set(texts) == {"id", "en"} and all(v.strip() for v in texts.values())
+
+
+@pytest.mark.parametrize("name", list(library()))
+def test_every_cost_is_written_out_and_marked_sourced_or_assumed(name):
+    """Every cost charged is visible in the file (to copy and edit), marked [S] or [A]."""
+    cost_lines = [line for line in library()[name].splitlines() if line.startswith("cost_")]
+    assert all("# [A]" in line or "# [S]" in line for line in cost_lines), cost_lines
+    written = [line.split("=")[0].strip() for line in cost_lines]
+    charged = [field for policy in load(name).policies for field, value in policy if
+               field.startswith("cost_") and value > 0]
+    assert written == charged
+
+
+def test_each_lever_scenario_applies_its_own_lever_only():
+    keys = {"extra-desk": "extra_staff"}
+    for name in LEVERS:
+        scenario = load(name)
+        assert [p.key for p in scenario.policies] == [keys.get(name, name)]
+        assert scenario.params == {}
+
+
+@pytest.mark.parametrize("stress", sorted(STRESS))
+def test_the_stress_cases_with_the_package_add_exactly_the_package(stress):
+    package, plain, both = load("human-relations"), load(stress), load(f"{stress}-hr")
+    assert plain.policies == () and plain.params
+    assert both.params == plain.params
+    assert both.policies == package.policies
+
+
+def test_reading_the_library_keeps_the_library_function():
+    """The library folder is read as data: `hrsim.scenarios.library` stays the function."""
+    library.cache_clear()
+    library()
+    from hrsim.scenarios import library as again
+
+    assert callable(again) and again() == library()
+
+
+# --- hrsim scenarios -----------------------------------------------------------------------
+
+def test_scenarios_lists_the_library_one_line_each(capsys):
+    main(["scenarios", "--lang", "en"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(library())
+    assert "Staff training" in lines[list(library()).index("training")]
+
+
+@pytest.mark.parametrize("name", ["training", "staff-shortage-hr"])
+def test_show_prints_toml_that_loads_back(capsys, name):
+    main(["scenarios", "show", name])
+    text = capsys.readouterr().out
+    assert parse(text, "copy.toml") == load(name)
+    assert "# [A]" in text
+
+
+def test_show_an_unknown_name_lists_the_library(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["scenarios", "show", "trainig"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "(did you mean 'training'?); built-in: baseline," in err

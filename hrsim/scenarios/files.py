@@ -36,7 +36,9 @@ from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios.scenario import Scenario
 from hrsim.validation import dotted, explain, locate, suggest
 
-LIBRARY = "hrsim.scenarios.library"
+# the library's folder, read as package data without importing it: importing the subpackage
+# would shadow the `library` function in `hrsim.scenarios` with the module of the same name
+LIBRARY_PACKAGE, LIBRARY_FOLDER = "hrsim.scenarios", "library"
 
 
 class LocalText(BaseModel):
@@ -129,8 +131,9 @@ def _policy(spec: dict[str, Any], index: int) -> Policy:
 @functools.cache
 def library() -> dict[str, str]:
     """Built-in scenarios: name → TOML text (package data, sorted with the baseline first)."""
+    folder = resources.files(LIBRARY_PACKAGE).joinpath(LIBRARY_FOLDER)
     files = {p.name.removesuffix(".toml"): p.read_text(encoding="utf-8")
-             for p in resources.files(LIBRARY).iterdir() if p.name.endswith(".toml")}
+             for p in folder.iterdir() if p.name.endswith(".toml")}
     return dict(sorted(files.items(), key=lambda kv: (kv[0] != "baseline", kv[0])))
 
 

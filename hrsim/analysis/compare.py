@@ -1,0 +1,293 @@
+"""Compare scenarios with a reference (the baseline) over replications with common random numbers.
+
+Replication r of every scenario runs with the seed ``derive_seed(seed, r)``. The model draws each
+decision from its own keyed random stream (``hrsim/streams.py``), so a policy does not shift
+unrelated draws: the difference between a scenario and the reference in the same replication is
+the policy's effect, not seed noise, and paired differences have a much smaller spread than
+unpaired ones. Each scenario gets the mean of every measure with a 95% t interval; against the
+reference, the mean paired difference with its 95% t interval and whether it excludes zero; and
+the effect per Rp 100 million spent, with its interval.
+
+Example:
+    >>> from hrsim.scenarios import load
+    >>> result = compare([load("training")], reps=2, days=5, params={"residents": 2_000})
+    >>> result.table.query("scenario == 'training' and measure == 'ikm'")["n"].item()
+    2
+"""
+
+from __future__ import annotations
+
+import functools
+import platform
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from hrsim.agents.citizens import ELEMENTS
+from hrsim.errors import InputError
+from hrsim.execution import Job, JobResult, derive_seed, engine, execute
+from hrsim.scenarios import Scenario, load
+from hrsim.version import __version__
+
+# every measure compared, with the direction that is better: +1 higher, -1 lower, 0 neither
+# (more complaints can mean more voice, not worse service; cost is weighed separately)
+MEASURES: dict[str, int] = {
+    "ikm": 1, **dict.fromkeys(ELEMENTS, 1), "trust_office": 1, "trust_government": 1,
+    "share_trusting": 1, "wait_mean_min": -1, "end_to_end_days": -1, "bounce_rate": -1,
+    "complaints": 0, "exhaustion_mean": -1, "cost_rp": 0,
+}
+SERIES = ("ikm", "trust_office")  # daily columns brought back for the plots over time
+GRADES = ("A", "B", "C", "D")
+QUANTILES = {"p10": 0.1, "p50": 0.5, "p90": 0.9}
+CONFIDENCE = 0.95
+PER_RP = 100_000_000  # cost-effectiveness: points per Rp 100 million
+# effects per Rp 100 million: IKM points, and trust in percentage points (trust is 0–1)
+EFFICIENCY = {"ikm_per_100m_rp": ("ikm", 1.0), "trust_per_100m_rp": ("trust_office", 100.0)}
+
+
+@dataclass
+class Comparison:
+    """Replicated runs of scenarios and a reference, with their provenance.
+
+    Attributes:
+        scenarios: The reference first, then the scenarios compared with it.
+        reps: Replications per scenario.
+        days: Working days per run.
+        seed: Base seed; replication r of every scenario uses ``derive_seed(seed, r)``.
+        runs: One row per scenario and replication: ``scenario``, ``rep``, ``seed``, ``grade``
+            and every measure of `MEASURES`.
+        bands: Median (``p50``) and 10–90% band (``p10``, ``p90``) over replications of each
+            daily series, indexed by (scenario, series, day).
+        created: When the comparison was run (UTC, ISO 8601).
+    """
+
+    scenarios: tuple[Scenario, ...]
+    reps: int
+    days: int
+    seed: int
+    runs: pd.DataFrame
+    bands: pd.DataFrame
+    created: str
+
+    @property
+    def reference(self) -> Scenario:
+        """The scenario every other one is compared with."""
+        return self.scenarios[0]
+
+    @property
+    def seeds(self) -> list[int]:
+        """The seed of each replication, shared by every scenario."""
+        return [derive_seed(self.seed, r) for r in range(self.reps)]
+
+    @functools.cached_property
+    def table(self) -> pd.DataFrame:
+        """The summary table (see `summarise`), computed once."""
+        return summarise(self)
+
+    @functools.cached_property
+    def _by_key(self) -> pd.DataFrame:
+        return self.table.set_index(["scenario", "measure"]).sort_index()
+
+    def row(self, scenario: str, measure: str) -> pd.Series:
+        """The summary table's row of one scenario and measure."""
+        return self._by_key.loc[(scenario, measure)]
+
+    def provenance(self) -> dict[str, Any]:
+        """What was run, with which code, seeds and scenario hashes."""
+        return {
+            "hrsim_version": __version__, "python": platform.python_version(),
+            "created": self.created, "reference": self.reference.name, "reps": self.reps,
+            "days": self.days, "seed": self.seed, "seeds": self.seeds,
+            "scenarios": [{**s.spec(), "hash": s.digest} for s in self.scenarios],
+        }
+
+
+def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None, reps: int = 20,
+            days: int = 250, seed: int = 0, params: dict[str, Any] | None = None,
+            workers: int = 1, progress: str | None = None) -> Comparison:
+    """Run `reps` replications of the reference and each scenario, with common random numbers.
+
+    Args:
+        scenarios: Scenarios to compare (the reference among them is left out).
+        reference: What they are compared with (the built-in baseline by default).
+        reps: Replications per scenario (at least 2, for an interval).
+        days: Working days per run.
+        seed: Base seed of the replications.
+        params: Parameter overrides applied to every scenario and the reference.
+        workers: Local worker processes (1: in this process). Results do not depend on it.
+        progress: Label of a progress bar on stderr (None: none).
+
+    Raises:
+        InputError: Fewer than 2 replications, or two scenarios with the same name.
+        RuntimeError: A run failed (the message gives its key, error and traceback).
+    """
+    if reps < 2:
+        raise InputError(f"--reps {reps}: at least 2 replications are needed for an interval")
+    reference = reference or load("baseline")
+    chosen = _unique([reference, *(s for s in scenarios if s != reference)])
+    if params:
+        chosen = [s.with_params(**params) for s in chosen]
+    jobs = plan(chosen, reps, days, seed)
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    with engine(min(workers, len(jobs))) as executor:
+        results = list(execute(jobs, executor, in_flight=max(8, 2 * workers), progress=progress,
+                               total=len(jobs)))
+    failed = [r for r in results if not r.ok]
+    if failed:
+        first = min(failed, key=lambda r: r.job.key)
+        raise RuntimeError(f"{len(failed)} of {len(jobs)} runs failed; first {first.job.key}: "
+                           f"{first.error}\n{first.traceback}")
+    results.sort(key=lambda r: r.job.key)
+    names = [s.name for s in chosen]
+    return Comparison(tuple(chosen), reps, days, seed, _runs(results, names),
+                      _bands(results, names), created)
+
+
+def _unique(scenarios: list[Scenario]) -> list[Scenario]:
+    names = [s.name for s in scenarios]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InputError(f"scenario '{twice[0]}' is given twice; each scenario needs its own "
+                         "'name'")
+    return scenarios
+
+
+def plan(scenarios: Sequence[Scenario], reps: int, days: int, seed: int) -> list[Job]:
+    """One job per scenario and replication; replication r has the same seed in every scenario."""
+    return [Job(f"{i:03d}-{s.name}/r{r:04d}", s, derive_seed(seed, r), days, SERIES,
+                {"scenario": s.name, "rep": r})
+            for i, s in enumerate(scenarios) for r in range(reps)]
+
+
+def _runs(results: list[JobResult], names: list[str]) -> pd.DataFrame:
+    rows = []
+    for result in results:
+        summary = {**result.summary, **result.summary["elements"]}
+        rows.append({**result.job.tags, "seed": result.job.seed, "grade": summary["grade"],
+                     **{k: _number(summary[k]) for k in MEASURES}})
+    runs = pd.DataFrame(rows)
+    runs["scenario"] = pd.Categorical(runs["scenario"], categories=names, ordered=True)
+    return runs
+
+
+def _number(value: Any) -> float:
+    return np.nan if value is None else float(value)
+
+
+def _bands(results: list[JobResult], names: list[str]) -> pd.DataFrame:
+    frames = []
+    for name in names:
+        mine = [r.series for r in results if r.job.tags["scenario"] == name]
+        for column in SERIES:
+            wide = pd.concat([s[column] for s in mine], axis=1)
+            band = wide.quantile(list(QUANTILES.values()), axis=1).T
+            band.columns = list(QUANTILES)
+            frames.append(band.assign(scenario=name, series=column))
+    return pd.concat(frames).reset_index().set_index(["scenario", "series", "day"]).sort_index()
+
+
+def mean_interval(values: np.ndarray) -> tuple[float, float, float]:
+    """Mean and 95% t interval of the finite values (NaN interval if fewer than two)."""
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    if len(x) == 0:
+        return np.nan, np.nan, np.nan
+    mean = float(x.mean())
+    if len(x) < 2:
+        return mean, np.nan, np.nan
+    sem = stats.sem(x)
+    if sem == 0:  # every replication gave the same value (e.g. a fixed cost): no uncertainty
+        return mean, mean, mean
+    low, high = stats.t.interval(CONFIDENCE, len(x) - 1, loc=mean, scale=sem)
+    return mean, float(low), float(high)
+
+
+def summarise(comparison: Comparison) -> pd.DataFrame:
+    """The summary table: one row per scenario and measure.
+
+    Columns: ``scenario``, ``measure``, ``n`` (replications with a value), ``mean``,
+    ``ci_low``, ``ci_high`` (95%), and against the reference ``diff``, ``diff_low``,
+    ``diff_high`` (mean paired difference and its 95% interval), ``distinguishable`` (the
+    interval excludes zero) and ``verdict`` (``better``, ``worse``, ``higher``, ``lower`` for
+    measures without a better direction, or ``unclear``). Besides `MEASURES`, the rows
+    ``grade_A`` .. ``grade_D`` give the share of replications in each grade (with a Wilson
+    interval), and `EFFICIENCY` rows the effect per Rp 100 million spent beyond the reference.
+    """
+    rows = list(_rows(comparison))
+    return pd.DataFrame(rows, columns=["scenario", "measure", "n", "mean", "ci_low", "ci_high",
+                                       "diff", "diff_low", "diff_high", "distinguishable",
+                                       "verdict"])
+
+
+def _rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
+    runs = comparison.runs
+    base = runs[runs["scenario"] == comparison.reference.name].set_index("rep")
+    for scenario in comparison.scenarios:
+        mine = runs[runs["scenario"] == scenario.name].set_index("rep")
+        is_reference = scenario is comparison.reference
+        for measure, better in MEASURES.items():
+            mean, low, high = mean_interval(mine[measure])
+            row = {"scenario": scenario.name, "measure": measure,
+                   "n": int(mine[measure].notna().sum()), "mean": mean, "ci_low": low,
+                   "ci_high": high}
+            if not is_reference:
+                row |= _difference(mine[measure] - base[measure], better)
+            yield row
+        yield from _grade_rows(scenario.name, mine["grade"])
+        if not is_reference:
+            yield from _efficiency_rows(scenario.name, mine, base)
+
+
+def _difference(diffs: pd.Series, better: int) -> dict[str, Any]:
+    diff, low, high = mean_interval(diffs.to_numpy())
+    distinguishable = bool(low > 0 or high < 0)  # NaN compares False: not distinguishable
+    if not distinguishable:
+        verdict = "unclear"
+    elif better == 0:
+        verdict = "higher" if diff > 0 else "lower"
+    else:
+        verdict = "better" if diff * better > 0 else "worse"
+    return {"diff": diff, "diff_low": low, "diff_high": high,
+            "distinguishable": distinguishable, "verdict": verdict}
+
+
+def _grade_rows(name: str, grades: pd.Series) -> Iterator[dict[str, Any]]:
+    n = len(grades)
+    for letter in GRADES:
+        k = int((grades == letter).sum())
+        interval = stats.binomtest(k, n).proportion_ci(CONFIDENCE, method="wilson")
+        yield {"scenario": name, "measure": f"grade_{letter}", "n": n, "mean": k / n,
+               "ci_low": interval.low, "ci_high": interval.high}
+
+
+def _efficiency_rows(name: str, mine: pd.DataFrame,
+                     base: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    extra_cost = (mine["cost_rp"] - base["cost_rp"]).to_numpy()
+    for measure, (effect_of, scale) in EFFICIENCY.items():
+        effect = ((mine[effect_of] - base[effect_of]) * scale).to_numpy()
+        pairs = np.isfinite(effect) & np.isfinite(extra_cost)
+        mean, low, high = per_100m(effect[pairs], extra_cost[pairs])
+        yield {"scenario": name, "measure": measure, "n": int(pairs.sum()), "mean": mean,
+               "ci_low": low, "ci_high": high}
+
+
+def per_100m(effect: np.ndarray, extra_cost: np.ndarray) -> tuple[float, float, float]:
+    """Mean effect per Rp 100 million of mean extra cost (paired), with a 95% interval.
+
+    The ratio of means R = ē / c̄ gets the t interval of its linearisation (the delta method):
+    the values R + (e_i − R·c_i) / c̄ have mean R and the ratio's standard error. Written out
+    because scipy's bootstrap needs more replications than a comparison usually has (with few,
+    its interval came out narrower than the effect's own); when costs do not vary this is the
+    effect's t interval divided by the cost. NaN when the scenario costs no more than the
+    reference.
+    """
+    if not len(effect) or extra_cost.mean() <= 0:
+        return np.nan, np.nan, np.nan
+    ratio = effect.mean() / extra_cost.mean()
+    linearised = ratio + (effect - ratio * extra_cost) / extra_cost.mean()
+    return tuple(float(x) * PER_RP for x in mean_interval(linearised))

@@ -1,0 +1,74 @@
+"""``hrsim compare``: scenarios against the baseline, with honest uncertainty, as a report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from hrsim.cli import cli
+from hrsim.i18n import LANGUAGES, t
+
+if TYPE_CHECKING:
+    from hrsim.analysis.compare import Comparison
+
+DEFAULT_OUT = Path("reports/compare")
+
+
+@cli.command()
+@click.argument("scenarios", nargs=-1, metavar="[SCENARIO]...")
+@click.option("--reference", default="baseline", show_default=True, metavar="NAME|PATH",
+              help="The scenario every other one is compared with.")
+@click.option("--reps", type=click.IntRange(2, 10_000), default=20, show_default=True,
+              help="Replications per scenario (replication r uses the same seed in all).")
+@click.option("--days", type=click.IntRange(1, 100_000), default=250, show_default=True,
+              help="Working days per run (250 = one year).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
+              help="Base seed of the replications.")
+@click.option("--workers", type=click.IntRange(1, 1_024), default=os.cpu_count() or 1,
+              show_default="the number of CPUs", help="Local worker processes.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
+              help="Language of the report: Bahasa Indonesia or English.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder of the report.")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="Override a parameter in every scenario (repeatable); see 'hrsim params'.")
+def compare(scenarios: tuple[str, ...], reference: str, reps: int, days: int, seed: int,
+            workers: int, lang: str, out: Path, assignments: tuple[str, ...]) -> None:
+    """Compare scenarios with the baseline and write an HTML report and a CSV table.
+
+    SCENARIO is a built-in name ('hrsim scenarios') or a TOML path; without any, the whole
+    built-in library is compared.
+    """
+    from hrsim.analysis.compare import compare as run_comparison
+    from hrsim.params import parse_assignments
+    from hrsim.report.compare import write_report
+    from hrsim.scenarios import library, load
+
+    params = parse_assignments(list(assignments))
+    chosen = [load(name) for name in scenarios or library()]
+    comparison = run_comparison(chosen, reference=load(reference), reps=reps, days=days,
+                                seed=seed, params=params, workers=workers, progress="compare")
+    files = write_report(comparison, out, lang)
+    click.echo(summary_lines(comparison, lang))
+    click.echo("\n" + t("report.cli.written", lang, path=files[0]))
+
+
+def summary_lines(comparison: Comparison, lang: str) -> str:
+    """Each scenario's IKM and its difference from the reference, one line each."""
+    from hrsim.report.compare import ReportView
+
+    view = ReportView(comparison, lang)
+    width = max(len(s.name) for s in comparison.scenarios)
+    heading = f"{t('report.ikm_diff', lang)} [95%]"
+    lines = [f"{t('scenario', lang):<{width}}  {'IKM [95%]':<24}  {heading}"]
+    for scenario in comparison.scenarios:
+        if scenario is comparison.reference:
+            diff = f"({t('report.reference', lang)})"
+        else:
+            verdict = t(f"report.verdict.{view.verdict(scenario, 'ikm')}", lang)
+            diff = f"{view.diff(scenario, 'ikm'):<24}  {verdict}"
+        lines.append(f"{scenario.name:<{width}}  {view.mean(scenario, 'ikm'):<24}  {diff}")
+    return "\n".join(lines)

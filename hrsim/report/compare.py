@@ -1,0 +1,202 @@
+"""The comparison report: one self-contained HTML file, the summary table as CSV, provenance.
+
+Every label and explanation comes from ``hrsim/i18n`` (Bahasa Indonesia or English); plots are
+embedded as base64 PNG so the HTML file can be mailed or opened offline. Files are written
+atomically: an interrupted report leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import inspect
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from hrsim.agents.citizens import ELEMENTS
+from hrsim.analysis.compare import EFFICIENCY, GRADES, MEASURES, SERIES, Comparison
+from hrsim.atomic import atomic_dir
+from hrsim.i18n import catalogue, t
+from hrsim.policies import REGISTRY, Policy
+from hrsim.report import plots
+from hrsim.results import clean
+
+if TYPE_CHECKING:
+    from hrsim.scenarios import Scenario
+
+FILES = ("report.html", "summary.csv", "runs.csv", "provenance.json")
+
+
+@dataclass(frozen=True)
+class Format:
+    """How a measure is shown: multiplied by `scale`, with `decimals`, followed by `unit`."""
+
+    scale: float = 1.0
+    decimals: int = 2
+    unit: str = ""
+
+
+FORMATS = {  # the others: as computed, two decimals
+    **{k: Format(plots.SCALE[k], 2) for k in ("trust_office", "trust_government")},
+    "share_trusting": Format(plots.SCALE["share_trusting"], 2, "%"), "wait_mean_min": Format(1, 1),
+    "bounce_rate": Format(100, 1, "%"), "complaints": Format(1, 0), "exhaustion_mean": Format(1, 3),
+    "cost_rp": Format(1e-6, 1), "grade": Format(100, 0, "%"), "trust_per_100m_rp": Format(1, 3),
+}
+
+
+def number(value: float | None, lang: str, decimals: int = 2) -> str:
+    """`value` with thousands separators in the conventions of `lang` (–, if missing).
+
+    Indonesian writes 1.234,5 where English writes 1,234.5; Python's locale module would need
+    the system locales installed, so the two separators are swapped here.
+    """
+    if value is None or not math.isfinite(value):
+        return "–"
+    if round(value, decimals) == 0:
+        value = 0.0  # not "-0.00"
+    text = f"{value:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+
+def write_report(comparison: Comparison, out: Path, lang: str = "id") -> list[Path]:
+    """Write report.html, summary.csv, runs.csv and provenance.json into `out` (atomically)."""
+    html = render(comparison, lang)
+    with atomic_dir(out) as tmp:
+        (tmp / "report.html").write_text(html, encoding="utf-8")
+        comparison.table.to_csv(tmp / "summary.csv", index=False)
+        comparison.runs.to_csv(tmp / "runs.csv", index=False)
+        (tmp / "provenance.json").write_text(
+            json.dumps(clean(comparison.provenance()), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8")
+    return [out / name for name in FILES]
+
+
+def render(comparison: Comparison, lang: str = "id") -> str:
+    """The report as one HTML page in `lang`."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("hrsim.report", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    view = ReportView(comparison, lang)
+    return env.get_template("compare.html").render(view=view, lang=lang,
+                                                   t=lambda key, **kw: t(key, lang, **kw))
+
+
+class ReportView:
+    """What the template shows, formatted for one language."""
+
+    def __init__(self, comparison: Comparison, lang: str) -> None:
+        self.comparison, self.lang = comparison, lang
+        self.reference = plots.label(comparison.reference, lang)
+        self.others = comparison.scenarios[1:]
+
+    def label(self, scenario: Scenario) -> str:
+        """The scenario's title in the report's language."""
+        return plots.label(scenario, self.lang)
+
+    def value(self, measure: str, x: float) -> str:
+        """A value of `measure` for display, with its unit."""
+        fmt = FORMATS.get("grade" if measure.startswith("grade_") else measure, Format())
+        text = number(x * fmt.scale, self.lang, fmt.decimals)
+        return text + fmt.unit if text != "–" else text
+
+    def measure_label(self, measure: str) -> str:
+        """The measure's name, with its element code (U1..U9) or scale (0–100) where it has one."""
+        if measure in ELEMENTS:
+            return f"{measure} {t(measure, self.lang)}"
+        scale = " (0–100)" if measure in plots.SCALE and FORMATS[measure].unit != "%" else ""
+        return t(measure, self.lang) + scale
+
+    def mean(self, scenario: Scenario, measure: str) -> str:
+        """``mean [low; high]``."""
+        row = self.comparison.row(scenario.name, measure)
+        return self._interval(measure, row["mean"], row["ci_low"], row["ci_high"])
+
+    def diff(self, scenario: Scenario, measure: str) -> str:
+        """``+difference [low; high]`` against the reference."""
+        row = self.comparison.row(scenario.name, measure)
+        return self._interval(measure, row["diff"], row["diff_low"], row["diff_high"], sign=True)
+
+    def verdict(self, scenario: Scenario, measure: str) -> str:
+        """``better``, ``worse``, ``higher``, ``lower`` or ``unclear`` (CSS class and text key)."""
+        return str(self.comparison.row(scenario.name, measure)["verdict"])
+
+    def extra_cost(self, scenario: Scenario) -> str:
+        """What the scenario costs beyond the reference, in Rp million."""
+        return self.value("cost_rp", self.comparison.row(scenario.name, "cost_rp")["diff"])
+
+    def _interval(self, measure: str, mid: float, low: float, high: float,
+                  sign: bool = False) -> str:
+        text = self.value(measure, mid)
+        if sign and math.isfinite(mid) and mid > 0:
+            text = "+" + text
+        if math.isfinite(low) and math.isfinite(high):
+            text += f" [{self.value(measure, low)}; {self.value(measure, high)}]"
+        return text
+
+    def modal_grade(self, scenario: Scenario) -> str:
+        """The grade most replications got, with its share."""
+        shares = {g: self.comparison.row(scenario.name, f"grade_{g}")["mean"] for g in GRADES}
+        best = max(shares, key=shares.__getitem__)
+        return f"{best} ({t('grade.' + best, self.lang)}) · {self.value('grade', shares[best])}"
+
+    @property
+    def measures(self) -> list[str]:
+        """Every measure compared."""
+        return list(MEASURES)
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """Grades A–D."""
+        return GRADES
+
+    @property
+    def efficiency(self) -> list[str]:
+        """The cost-effectiveness measures."""
+        return list(EFFICIENCY)
+
+    @functools.cached_property
+    def figures(self) -> dict[str, str]:
+        """Every plot as a base64 PNG, by name."""
+        c, lang = self.comparison, self.lang
+        made = {f"bands_{column}": plots.bands_figure(c, column, lang) for column in SERIES}
+        if self.others:
+            made["difference"] = plots.difference_figure(c, lang=lang)
+            made["cost"] = plots.cost_effect_figure(c, lang=lang)
+        made["elements"] = plots.elements_figure(c, lang)
+        return {name: base64.b64encode(plots.png(fig)).decode() for name, fig in made.items()}
+
+    @property
+    def policy_types(self) -> list[str]:
+        """The policy types used by the scenarios, in order of first use."""
+        return list(dict.fromkeys(p.key for s in self.comparison.scenarios for p in s.policies))
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """Provenance of the run (see `Comparison.provenance`)."""
+        return self.comparison.provenance()
+
+    def policy_note(self, key: str) -> str:
+        """A plain-language note on a policy type (its docstring if it has no translated note)."""
+        note = f"note.policy.{key}"
+        return t(note, self.lang) if note in catalogue() else inspect.getdoc(REGISTRY[key]) or key
+
+    def policy_fields(self, policy: Policy) -> str:
+        """``field = value`` of a policy, as in its scenario file."""
+        return ", ".join(f"{k} = {_toml(v)}" for k, v in policy.model_dump().items())
+
+    def params(self, scenario: Scenario) -> str:
+        """``key = value`` of the scenario's parameter overrides."""
+        return ", ".join(f"{k} = {_toml(v)}" for k, v in scenario.params.items())
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 10_000:
+        return f"{int(value):_}"
+    return repr(value) if isinstance(value, str) else str(value)
