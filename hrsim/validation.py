@@ -43,6 +43,12 @@ def describe(info: FieldInfo) -> str:
         kind = next(a for a in typing.get_args(kind) if a is not type(None))
     if kind is bool:
         return "true or false"
+    if typing.get_origin(kind) is list:
+        inner = typing.get_args(kind)[0]
+        items = {int: "integers", float: "numbers", str: "texts"}.get(inner, str(inner))
+        least = next((m.min_length for m in info.metadata if getattr(m, "min_length", None)),
+                     None)
+        return f"a list of {items}" + (f", at least {least}" if least else "")
     if typing.get_origin(kind) is Literal:
         return "one of " + ", ".join(repr(v) for v in typing.get_args(kind))
     noun = {int: "an integer", float: "a number", str: "a text"}.get(kind, f"a {kind}")
