@@ -144,8 +144,11 @@ def engine(workers: int = 1, scheduler: str | None = None,
             with Client(scheduler) as client:
                 yield client.get_executor(pure=False)
         else:
+            # on 127.0.0.1, with the HTTP server on a free port: with the default (8787, also
+            # used when the dashboard is off) a second cluster on the machine warns
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
+                              host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, \
+                    Client(cluster) as client:
                 yield client.get_executor(pure=False)
     elif workers <= 1:
         yield SerialExecutor()
