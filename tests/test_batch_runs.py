@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import dask
+import distributed  # noqa: F401 (its defaults must be loaded before dask.config.set changes one)
 import pandas as pd
 import pytest
 from batch_helpers import FAULTS, experiment, scenario
@@ -136,6 +138,24 @@ def test_a_task_that_kills_its_own_worker_is_retried(tmp_path, faults):
     again = tmp_path / "again"
     batch(path, again, workers=1)  # the marker exists now: nobody is killed
     pd.testing.assert_frame_equal(numbers(out), numbers(again))
+
+
+@pytest.mark.slow
+def test_a_run_dask_gives_up_on_is_recorded_as_failed(tmp_path, faults):
+
+    marker = tmp_path / "killed-once"
+    scenario(tmp_path, "killer", f'[[policies]]\ntype = "test_kill_worker_once"\nstart = 1\n'
+                                 f'marker = "{marker}"\n')
+    path = experiment(tmp_path, "", replications=3, top='scenario = "killer.toml"\n')
+    out = tmp_path / "out"
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):  # no retry
+        outcome = batch(path, out, workers=2)
+    # the dying worker's queued runs count as suspects too; none of them stops the batch
+    assert outcome.failed >= 1 and outcome.ran + outcome.failed == 3
+    failures = ResultStore.open(out).failures()
+    assert all(f["error"].startswith("KilledWorker") for f in failures)
+    again = batch(path, out, workers=1, retry_failed=True)
+    assert again.failed_total == 0, ResultStore.open(out).failures()
 
 
 @pytest.mark.slow

@@ -19,9 +19,16 @@ BINS = 5
 GRADES = ("A", "B", "C", "D")
 
 
-def levels(values: pd.Series) -> pd.Series:
-    """The factor's levels: its values, or quantile bins labelled ``low–high`` if there are many."""
-    if values.nunique() <= MAX_LEVELS or not pd.api.types.is_numeric_dtype(values):
+def levels(runs: pd.DataFrame, factor: str) -> pd.Series:
+    """The factor's level in each run, ordered.
+
+    Text keeps the design order; numeric factors with many distinct values (Latin hypercube,
+    design tables) are grouped into quantile bins labelled ``low–high``.
+    """
+    values = runs[factor]
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return values.astype(pd.CategoricalDtype(design_order(runs, factor), ordered=True))
+    if values.nunique() <= MAX_LEVELS:
         return values
     bins = pd.qcut(values, BINS, duplicates="drop")
     labels = {b: f"{b.left:.3g}–{b.right:.3g}" for b in bins.cat.categories}
@@ -42,21 +49,24 @@ def main_effects(runs: pd.DataFrame, factors: Sequence[str], measure: str) -> pd
     """Mean of `measure` at each level of each factor (averaged over the others), with 95% CIs.
 
     Returns:
-        Columns ``factor``, ``level``, ``mean``, ``ci_low``, ``ci_high``, ``n``.
+        Columns ``factor``, ``level``, ``mean``, ``ci_low``, ``ci_high``, ``n`` and ``numeric``
+        (whether the levels are ordered numbers or bins, so a plot may join them).
     """
     parts = []
     for factor in factors:
-        grouped = runs[measure].groupby(levels(runs[factor]), observed=True).apply(mean_ci)
+        grouped = runs[measure].groupby(levels(runs, factor), observed=True).apply(mean_ci)
         table = grouped.unstack().reset_index(names="level")
         table.insert(0, "factor", factor)
         table["level"] = table["level"].astype(str)
+        table["numeric"] = pd.api.types.is_numeric_dtype(runs[factor]) and \
+            not pd.api.types.is_bool_dtype(runs[factor])
         parts.append(table)
     return pd.concat(parts, ignore_index=True)
 
 
 def interaction(runs: pd.DataFrame, rows: str, columns: str, measure: str) -> pd.DataFrame:
     """Mean of `measure` over the levels of two factors (rows × columns), for a heat map."""
-    return runs.pivot_table(index=levels(runs[rows]), columns=levels(runs[columns]),
+    return runs.pivot_table(index=levels(runs, rows), columns=levels(runs, columns),
                             values=measure, aggfunc="mean", observed=True)
 
 
@@ -80,7 +90,8 @@ def paired_differences(runs: pd.DataFrame, factor: str, others: Sequence[str],
 
 def design_order(runs: pd.DataFrame, factor: str) -> list:
     """The levels of `factor` in the order of the design (the first is the reference)."""
-    return list(dict.fromkeys(runs.sort_values("point")[factor]))
+    ordered = runs.sort_values("point") if "point" in runs else runs
+    return list(dict.fromkeys(ordered[factor]))
 
 
 def contrasts(runs: pd.DataFrame, factor: str, others: Sequence[str],

@@ -28,8 +28,11 @@ GRADE_COLOURS = {"A": "#1a9850", "B": "#91cf60", "C": "#fc8d59", "D": "#d73027"}
 
 
 def label(name: str, lang: str) -> str:
-    """The translated name of a measure, or the name itself (factors, flattened measures)."""
-    return t(name, lang) if name in catalogue() else name
+    """The translated name of a measure (``elements_U7``: U7's name), or the name itself."""
+    if name in catalogue():
+        return t(name, lang)
+    part = name.rpartition("_")[2]
+    return f"{t(part, lang)} ({name})" if part in catalogue() else name
 
 
 def experiment_report(out: Path, lang: str = "en") -> list[Path]:
@@ -164,14 +167,15 @@ def _effects(table: pd.DataFrame, measure: str, out: Path, lang: str) -> Path:
     factors = list(dict.fromkeys(part["factor"]))
     cols = min(len(factors), 3)
     rows = math.ceil(len(factors) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.2 * rows), squeeze=False,
+    width = max(4.2, 0.55 * part.groupby("factor").size().max())
+    fig, axes = plt.subplots(rows, cols, figsize=(width * cols, 3.2 * rows), squeeze=False,
                              sharey=True)
     for ax, factor in zip(axes.flat, factors, strict=False):
         here = part[part["factor"] == factor]
         x = np.arange(len(here))
         ax.errorbar(x, here["mean"], yerr=[here["mean"] - here["ci_low"],
                                            here["ci_high"] - here["mean"]],
-                    fmt="o-", capsize=3)
+                    fmt="o-" if here["numeric"].all() else "o", capsize=3)
         ax.set_xticks(x, here["level"], rotation=30, ha="right", fontsize=8)
         ax.set_title(factor, fontsize=10)
     for ax in axes.flat[len(factors):]:
@@ -203,8 +207,10 @@ def _heatmap(matrix: pd.DataFrame, title: str, rows: str, columns: str, path: Pa
                       vmin=-limit if limit else None, vmax=limit)
     for (i, j), value in np.ndenumerate(values):
         if np.isfinite(value):
+            shade = image.norm(value)  # 0–1 along the colour map: dark ends get white text
+            dark = abs(shade - 0.5) > 0.3 if centred else shade < 0.6
             ax.text(j, i, f"{value:.3g}", ha="center", va="center", fontsize=7,
-                    color="k" if centred else "w")
+                    color="w" if dark else "k")
     ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns], rotation=30,
                   ha="right", fontsize=8)
     ax.set_yticks(range(values.shape[0]), [str(r) for r in matrix.index], fontsize=8)
@@ -261,13 +267,20 @@ def _html(store: ResultStore, result: ExperimentAnalysis, figures: dict[str, lis
     parts += [f'<p class="note">⚠ {_e(n)}</p>' for n in notes]
     reference = _reference(spec)
     sections = (
-        ("sobol", "analysis.sobol", "analysis.sobol.about", result.sobol),
-        ("morris", "analysis.morris", "analysis.morris.about", result.morris),
-        ("contrasts", "analysis.contrast", "analysis.contrast.about", result.contrasts),
+        ("sobol", "analysis.sobol", "analysis.sobol.about", _wide(
+            result.sobol, "factor", lang,
+            lambda r: f"{r.S1:.2f} ± {r.S1_conf:.2f} / {r.ST:.2f} ± {r.ST_conf:.2f}")),
+        ("morris", "analysis.morris", "analysis.morris.about", _wide(
+            result.morris, "factor", lang,
+            lambda r: f"{r.mu_star:.3g} ± {r.mu_star_conf:.3g} (σ {r.sigma:.3g})")),
+        ("contrasts", "analysis.contrast", "analysis.contrast.about", _wide(
+            result.contrasts, "level", lang,
+            lambda r: f"{r['mean']:+.3g} ({r.ci_low:+.3g} … {r.ci_high:+.3g})")),
         ("contrast_maps", None, None, None),
-        ("effects", "analysis.effects", "analysis.effects.about", result.effects),
+        ("effects", "analysis.effects", "analysis.effects.about", None),
         ("interactions", "analysis.interaction", None, None),
-        ("grades", "analysis.grades", "analysis.grades.about", result.grades),
+        ("grades", "analysis.grades", "analysis.grades.about",
+         None if result.grades is None else result.grades.map(lambda x: f"{x:.0%}")),
     )
     for name, heading, about, table in sections:
         if name not in figures and table is None:
@@ -276,13 +289,25 @@ def _html(store: ResultStore, result: ExperimentAnalysis, figures: dict[str, lis
             parts.append(f"<h2>{_e(t(heading, lang, reference=reference))}</h2>")
         if about:
             parts.append(f"<p>{_e(t(about, lang, reference=reference))}</p>")
-        parts += [f'<img src="{p.name}" alt="{p.stem}">' for p in figures.get(name, [])]
         if table is not None:
-            parts.append(table.to_html(float_format=lambda x: f"{x:.4g}", border=0,
-                                       index=name == "grades"))
+            parts.append(table.to_html(border=0))
+        parts += [f'<img src="{p.name}" alt="{p.stem}">' for p in figures.get(name, [])]
     parts.append(f"<p><small>{_e(t('analysis.files', lang))}</small></p>")
     return _page(f"{t('analysis.title', lang)}: {manifest['experiment']}", "\n".join(parts),
                  lang)
+
+
+def _wide(table: pd.DataFrame | None, rows: str, lang: str, text) -> pd.DataFrame | None:
+    """A compact table for the summary: one row per `rows`, one column per measure (and cell)."""
+    if table is None:
+        return None
+    columns = ["cell", "measure"] if table.get("cell", pd.Series()).nunique() > 1 else ["measure"]
+    cells = table.assign(text=table.apply(text, axis=1),
+                         measure=table["measure"].map(lambda m: label(m, lang)))
+    wide = cells.pivot(index=rows, columns=columns, values="text")
+    return wide.reindex(index=list(dict.fromkeys(cells[rows])),
+                        columns=list(dict.fromkeys(map(tuple, cells[columns].to_numpy())))
+                        if len(columns) > 1 else list(dict.fromkeys(cells["measure"])))
 
 
 def _e(text: object) -> str:
