@@ -117,10 +117,10 @@ def test_analyze_writes_tables_figures_and_a_summary_in_both_languages(tmp_path)
     sobol = pd.read_csv(folder / "sobol.csv")
     assert set(sobol["factor"]) == {"desks", "bias", "training"}
     assert set(sobol["measure"]) == {"ikm", "trust_office"}
-    assert (folder / "sobol_ikm_all.png").stat().st_size > 0
+    assert (folder / "sobol_ikm.png").stat().st_size > 0
     page = (folder / "summary.html").read_text()
     assert "Experiment summary" in page and "not stable" in page  # N = 4 is far too small
-    assert "sobol_ikm_all.png" in page
+    assert "sobol_ikm.png" in page
     indonesian = subprocess.run([sys.executable, "-m", "hrsim", "analyze", str(out), "--lang",
                                  "id"], capture_output=True, text=True)
     assert indonesian.returncode == 0

@@ -56,6 +56,16 @@ def experiment_report(out: Path, lang: str = "en") -> list[Path]:
                                              if p.name != "summary.html")]
 
 
+def _titled(title: str, cell: str) -> str:
+    """A title with the cell it is about (none when the design has a single cell)."""
+    return title if cell == "all" else f"{title} — {cell}"
+
+
+def _named(kind: str, measure: str, cell: str) -> str:
+    """``sobol_ikm.png``, or ``sobol_ikm_scenario-package.png`` for one cell of several."""
+    return f"{kind}_{_slug(measure)}{'' if cell == 'all' else '_' + _slug(cell)}.png"
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", str(text)).strip("-")
 
@@ -139,10 +149,10 @@ def _sobol(table: pd.DataFrame, measure: str, out: Path, lang: str) -> list[Path
         ax.bar(x + 0.2, part["ST"], 0.4, yerr=part["ST_conf"], capsize=3, label="ST")
         ax.axhline(0, color="grey", lw=0.6)
         ax.set_xticks(x, part["factor"], rotation=30, ha="right")
-        ax.set_title(f"{label(measure, lang)} — {cell} (N = {int(part['N'].iloc[0])})",
+        ax.set_title(f"{_titled(label(measure, lang), cell)} (N = {int(part['N'].iloc[0])})",
                      fontsize=10)
         ax.legend(fontsize=8)
-        paths.append(_save(fig, out / f"sobol_{_slug(measure)}_{_slug(cell)}.png"))
+        paths.append(_save(fig, out / _named("sobol", measure, cell)))
     return paths
 
 
@@ -157,8 +167,8 @@ def _morris(table: pd.DataFrame, measure: str, out: Path, lang: str) -> list[Pat
         for name, x, y in zip(si["names"], si["mu_star"], si["sigma"], strict=True):
             scatter.annotate(name, (x, y), fontsize=7, xytext=(3, 3),
                              textcoords="offset points")
-        fig.suptitle(f"{label(measure, lang)} — {cell}", fontsize=10)
-        paths.append(_save(fig, out / f"morris_{_slug(measure)}_{_slug(cell)}.png"))
+        fig.suptitle(_titled(label(measure, lang), cell), fontsize=10)
+        paths.append(_save(fig, out / _named("morris", measure, cell)))
     return paths
 
 
