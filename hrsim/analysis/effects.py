@@ -31,8 +31,16 @@ def levels(runs: pd.DataFrame, factor: str) -> pd.Series:
     if values.nunique() <= MAX_LEVELS:
         return values
     bins = pd.qcut(values, BINS, duplicates="drop")
-    labels = {b: f"{b.left:.3g}–{b.right:.3g}" for b in bins.cat.categories}
+    labels = {b: f"{_short(b.left)}–{_short(b.right)}" for b in bins.cat.categories}
     return bins.map(labels).astype(pd.CategoricalDtype(list(labels.values()), ordered=True))
+
+
+def _short(x: float) -> str:
+    """3 significant digits, thousands as k and millions as M (``25.2k``)."""
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(x) >= size:
+            return f"{x / size:.3g}{suffix}"
+    return f"{x:.3g}"
 
 
 def mean_ci(values: pd.Series, confidence: float = 0.95) -> pd.Series:

@@ -95,13 +95,14 @@ def _tables(result: ExperimentAnalysis, out: Path) -> None:
 
 
 def _long(key: tuple, matrix: pd.DataFrame) -> pd.DataFrame:
-    """A heat map's matrix as rows: (measure[, level], rows, columns, row/column level, value)."""
+    """A heat map's matrix as rows: measure[, level], row/column factor, row/column level, value."""
     *head, rows, columns = key
     names = ["measure", "level"][:len(head)]
     table = (matrix.stack(future_stack=True).rename("value")
              .rename_axis(["row_level", "column_level"]).reset_index())
-    table = table.assign(**dict(zip(names, head, strict=True)), rows=rows, columns=columns)
-    return table[[*names, "rows", "columns", "row_level", "column_level", "value"]]
+    table = table.assign(**dict(zip(names, head, strict=True)), row_factor=rows,
+                         column_factor=columns)
+    return table[[*names, "row_factor", "column_factor", "row_level", "column_level", "value"]]
 
 
 # --- figures ----------------------------------------------------------------------------------
