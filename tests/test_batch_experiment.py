@@ -146,7 +146,10 @@ levels = [0.5]
 
 @pytest.mark.parametrize(("body", "message"), [
     ("[analysis]\nmeasures = []\n", "measures must be a list of texts, at least 1 (got [])"),
+    ("deskz = 4\n", "line 7: params: unknown parameter 'deskz' (did you mean 'desks'?)"),
+    ("desks = 0\n", "line 7: params: desks must be an integer from 1 to 20 (got 0)"),
     ('[design]\nmethod = "sobel"\n', "design.method must be one of 'factorial', 'lhs'"),
+    ("[design]\nsamples = 4\n", "design.samples: a factorial design takes no samples"),
     ('[design]\nsample = 3\n', "design.sample: unknown key (did you mean 'samples'?)"),
     ('[[factors]]\nname = "d"\ntarget = "params.deskz"\nlevels = [2]\n',
      "line 9: factors[0].target: unknown parameter 'deskz' (did you mean 'desks'?)"),

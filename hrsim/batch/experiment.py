@@ -258,14 +258,10 @@ class Experiment:
 
     def scenario_for(self, values: dict[str, Any]) -> Scenario:
         """The scenario of one design point: base (or the scenario factor's), then the factors."""
-        base = self.base
+        chooser = next((f for f in self.factors if f.targets[0].kind == "scenario"), None)
+        base = self.scenarios[values[chooser.name]] if chooser else self.base
         params = dict(self.spec.params)
         policies = list(base.policies)
-        for factor in self.factors:
-            for target in factor.targets:
-                if target.kind == "scenario":
-                    base = self.scenarios[values[factor.name]]
-                    policies = list(base.policies)
         for factor in self.factors:
             value = values[factor.name]
             for target in factor.targets:

@@ -31,7 +31,7 @@ from hrsim.batch.experiment import (
     summary_columns,
 )
 from hrsim.errors import InputError
-from hrsim.params import Params
+from hrsim.params import Params, check_params
 from hrsim.policies import REGISTRY
 from hrsim.results import clean
 from hrsim.scenarios import Scenario, library, load
@@ -95,14 +95,10 @@ def _build(data: dict[str, Any], path: Path) -> Experiment:
 
 def _check_params(params: dict[str, Any]) -> None:
     for key, value in params.items():
-        if key not in Params.model_fields:
-            raise LocatedError(("params", key), f"params.{key}: unknown parameter"
-                               f"{suggest(key, list(Params.model_fields))}; 'hrsim params' lists "
-                               "them all")
         try:
-            Target("params", name=key).check(value)
-        except ValueError as exc:
-            raise LocatedError(("params", key), f"params.{exc}") from None
+            check_params({key: value}, where="params")
+        except InputError as exc:
+            raise LocatedError(("params", key), str(exc)) from None
 
 
 def _scenario(ref: str, folder: Path, where: tuple[Any, ...]) -> Scenario:
@@ -227,6 +223,9 @@ def _check_factors(factors: tuple[Factor, ...], design: DesignSpec, analysis: An
     if design.method == "sobol" and design.samples and design.samples & (design.samples - 1):
         raise LocatedError(("design", "samples"), "design.samples: Sobol sampling needs a power "
                            f"of 2 (got {design.samples}), e.g. 64, 128 or 256")
+    if design.method == "factorial" and design.samples is not None:
+        raise LocatedError(("design", "samples"), "design.samples: a factorial design takes no "
+                           "samples (it runs every combination of levels)")
     if design.method in SAMPLED and design.samples is None:
         raise LocatedError(("design", "method"), f"design.samples: missing (required by "
                            f"{design.method})")

@@ -5,7 +5,7 @@ Layout of ``OUT/``::
     manifest.json            experiment, its hash, hrsim version, counts, column contract
     design.parquet           one row per design point (factor values, raw SALib samples)
     runs/<run_id>.parquet    one row per finished run (see `ResultStore.columns`)
-    series/<run_id>.parquet  the daily series asked for in ``[output] series``
+    series/<run_id>.parquet  run_id, day and the daily series of ``[output] series`` (floats)
     failures/<run_id>.json   a run that raised: its error and traceback
 
 Every file is written under a temporary hidden name and renamed into place (`hrsim.atomic`), so
@@ -116,8 +116,8 @@ class ResultStore:
             write_atomic(self.out / "failures" / f"{key}.json",
                          json.dumps(self._failure(result), indent=2, ensure_ascii=False))
             return
-        if result.series is not None:
-            series = result.series.reset_index()
+        if result.series is not None:  # floats, so every file has the same schema
+            series = result.series.astype("float64").reset_index()
             series.insert(0, "run_id", key)
             write_atomic(self.out / "series" / f"{key}.parquet",
                          _parquet(pa.Table.from_pandas(series, preserve_index=False)))
