@@ -210,6 +210,13 @@ def assert_refused(path, message):
     assert "\n" not in str(err.value)
 
 
+def test_a_bad_sample_size_on_the_command_line_is_named_as_such(tmp_path):
+    path = experiment(tmp_path, sampled("sobol", 16))
+    with pytest.raises(InputError, match=r"^--samples 100: design.samples: Sobol sampling needs "
+                                         r"a power of 2"):
+        load_experiment(path, samples=100)
+
+
 def test_a_bad_value_in_the_design_table_names_row_and_column(tmp_path):
     (tmp_path / "offices.csv").write_text("residents\n5000\n50\n")
     body = ('[design]\nmethod = "table"\ntable = "offices.csv"\n'

@@ -226,6 +226,12 @@ def test_local_processes_and_a_dask_cluster_give_identical_results(tmp_path):
     pd.testing.assert_frame_equal(cluster, local)
 
 
+def test_a_malformed_scheduler_address_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(InputError, match="missing port number"):
+        batch(experiment(tmp_path, FACTORS), tmp_path / "out", scheduler="tcp://nowhere")
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.slow
 def test_an_unreachable_scheduler_is_one_line_and_exit_two(tmp_path):
     quick = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}

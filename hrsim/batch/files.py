@@ -64,6 +64,8 @@ def load_experiment(path: str | Path, samples: int | None = None) -> Experiment:
     try:
         return _build(data, path)
     except LocatedError as problem:
+        if samples is not None and problem.loc == ("design", "samples"):
+            raise InputError(f"--samples {samples}: {problem.message}") from None
         raise located(problem, text, str(path)) from None
 
 

@@ -58,6 +58,9 @@ def run_batch(experiment: Experiment, out: Path, *, workers: int = 1,
     Raises:
         InputError: `out` holds another experiment, or the scheduler cannot be reached.
     """
+    address = scheduler or os.environ.get(SCHEDULER_ENV)
+    if address:
+        _check_address(address)
     points = design_points(experiment)
     store = ResultStore.create(out, experiment, points)
     skip = store.finished() if retry_failed else store.finished() | store.failed()
@@ -65,7 +68,7 @@ def run_batch(experiment: Experiment, out: Path, *, workers: int = 1,
     todo = sum(key not in skip for key in run_ids(experiment, points))
     ran = failed = 0
     if todo:
-        with _cluster(workers, scheduler) as (executor, threads):
+        with _cluster(workers, address) as (executor, threads):
             for result in execute(jobs(experiment, points, skip), executor,
                                   in_flight=max(2 * threads, 4),
                                   progress="hrsim batch" if progress else None, total=total,
@@ -76,12 +79,23 @@ def run_batch(experiment: Experiment, out: Path, *, workers: int = 1,
     return BatchOutcome(total, total - todo, ran, failed, len(store.failed()))
 
 
+def _check_address(address: str) -> None:
+    """Refuse a scheduler address Dask cannot parse, before anything is written."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError as exc:
+        raise InputError(f"scheduler {address!r}: {exc}; expected e.g. tcp://HOST:8786") from None
+
+
 @contextlib.contextmanager
-def _cluster(workers: int, scheduler: str | None) -> Iterator[tuple[Executor, int]]:
+def _cluster(workers: int, address: str | None) -> Iterator[tuple[Executor, int]]:
     """The Dask engine and its number of worker threads (to keep each one busy)."""
     from distributed import default_client
 
-    address = scheduler or os.environ.get(SCHEDULER_ENV)
     with contextlib.ExitStack() as stack:
         try:
             executor = stack.enter_context(engine(workers, address, dask=True))
