@@ -73,6 +73,7 @@ def design_points(experiment: Experiment) -> pd.DataFrame:
     Crossed levels vary fastest, so the points of one sample are consecutive.
     """
     crossed = [f for f in experiment.factors if f.role == "crossed"]
+    # a full factorial is a Cartesian product; SALib's `ff` makes 2-level fractional designs only
     cells = pd.DataFrame(list(itertools.product(*(f.levels for f in crossed))),
                          columns=[f.name for f in crossed])
     points = samples(experiment).merge(cells, how="cross")
