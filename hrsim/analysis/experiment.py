@@ -15,9 +15,11 @@ Sampled designs crossed with factor levels are analysed separately for each comb
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from hrsim.analysis.effects import (
@@ -30,6 +32,7 @@ from hrsim.analysis.effects import (
 from hrsim.analysis.sensitivity import base_samples, morris_indices, sobol_indices, sobol_stable
 
 MAX_INTERACTION_FACTORS = 4  # heat maps for every pair of the first four factors at most
+Notes = list[tuple[str, dict[str, Any]]]  # warnings: (text key, fields) for hrsim.i18n.t
 
 
 @dataclass
@@ -58,7 +61,7 @@ class ExperimentAnalysis:
     contrasts: pd.DataFrame | None = None
     contrast_maps: dict[tuple[str, Any, str, str], pd.DataFrame] = field(default_factory=dict)
     grades: pd.DataFrame | None = None
-    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    notes: Notes = field(default_factory=list)
 
 
 def analyse(runs: pd.DataFrame, design: pd.DataFrame, spec: dict[str, Any]) -> ExperimentAnalysis:
@@ -121,8 +124,8 @@ def _cells(design: pd.DataFrame, spec: dict[str, Any]) -> list[tuple[str, pd.Dat
             for key, points in design.groupby(crossed, sort=False)]
 
 
-def _per_cell(method, runs: pd.DataFrame, design: pd.DataFrame, spec: dict[str, Any],
-              notes: list[tuple[str, dict[str, Any]]]) -> pd.DataFrame | None:
+def _per_cell(method: Callable[..., pd.DataFrame], runs: pd.DataFrame, design: pd.DataFrame,
+              spec: dict[str, Any], notes: Notes) -> pd.DataFrame | None:
     sampled = [f["name"] for f in spec["factors"] if f["role"] == "sampled"]
     means = runs.groupby("point")[spec["analysis"]["measures"]].mean()
     parts = []
@@ -140,7 +143,8 @@ def _per_cell(method, runs: pd.DataFrame, design: pd.DataFrame, spec: dict[str, 
     return pd.concat(parts, ignore_index=True) if parts else None
 
 
-def _sobol(y, points, sampled, spec, notes, where) -> pd.DataFrame:
+def _sobol(y: np.ndarray, points: pd.DataFrame, sampled: list[str], spec: dict[str, Any],
+           notes: Notes, where: dict[str, Any]) -> pd.DataFrame:
     second = spec["design"]["second_order"]
     table = sobol_indices(y, sampled, second_order=second, seed=spec["seed"])
     n = base_samples(len(points), len(sampled), second)
@@ -149,6 +153,7 @@ def _sobol(y, points, sampled, spec, notes, where) -> pd.DataFrame:
     return table.assign(N=n)
 
 
-def _morris(y, points, sampled, spec, notes, where) -> pd.DataFrame:
+def _morris(y: np.ndarray, points: pd.DataFrame, sampled: list[str], spec: dict[str, Any],
+            notes: Notes, where: dict[str, Any]) -> pd.DataFrame:
     x = points[[f"{name}.sampled" for name in sampled]].to_numpy()
     return morris_indices(x, y, sampled, levels=spec["design"]["levels"], seed=spec["seed"])
