@@ -102,9 +102,14 @@ def run_job(job: Job) -> JobResult:
         return JobResult(job, result.summary, series, host=socket.gethostname(),
                          started=started, finished=time.time())
     except Exception as exc:  # a failed run is recorded and the batch goes on
-        return JobResult(job, {}, error=f"{type(exc).__name__}: {exc}",
-                         traceback=traceback.format_exc(), host=socket.gethostname(),
-                         started=started, finished=time.time())
+        return failed(job, exc, started)
+
+
+def failed(job: Job, exc: BaseException, started: float) -> JobResult:
+    """The result of a job that raised `exc` (call it inside the ``except`` block)."""
+    return JobResult(job, {}, error=f"{type(exc).__name__}: {exc}",
+                     traceback=traceback.format_exc(), host=socket.gethostname(),
+                     started=started, finished=time.time())
 
 
 class SerialExecutor(Executor):
@@ -139,8 +144,11 @@ def engine(workers: int = 1, scheduler: str | None = None,
             with Client(scheduler) as client:
                 yield client.get_executor(pure=False)
         else:
+            # on 127.0.0.1, with the HTTP server on a free port: with the default (8787, also
+            # used when the dashboard is off) a second cluster on the machine warns
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
+                              host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, \
+                    Client(cluster) as client:
                 yield client.get_executor(pure=False)
     elif workers <= 1:
         yield SerialExecutor()
@@ -153,34 +161,46 @@ def engine(workers: int = 1, scheduler: str | None = None,
 
 
 def execute(jobs: Iterable[Job], executor: Executor, *, in_flight: int = 8,
-            progress: str | None = None, total: int | None = None) -> Iterator[JobResult]:
+            progress: str | None = None, total: int | None = None,
+            done: int = 0) -> Iterator[JobResult]:
     """Run `jobs` on `executor`, yielding each result as soon as it is finished.
+
+    A job the engine itself could not run (e.g. Dask's ``KilledWorker`` once a run has killed
+    every worker it was retried on) is yielded as a failed result, like a run that raised.
 
     Args:
         jobs: The jobs (consumed lazily).
         executor: From `engine`.
         in_flight: Most jobs submitted and not yet collected (keeps memory flat).
         progress: Label of a progress bar on stderr (None: no bar).
-        total: Number of jobs, for the progress bar's ETA.
+        total: Number of jobs, for the progress bar's ETA (including `done`).
+        done: Jobs already finished before this call (a resumed batch), where the bar starts.
     """
-    pending: set[Future] = set()
+    pending: dict[Future, Job] = {}
     failures = 0
     queue = iter(jobs)
-    bar = tqdm(total=total, desc=progress, unit="run", disable=progress is None, leave=False,
-               dynamic_ncols=True)
+    bar = tqdm(total=total, initial=done, desc=progress, unit="run", disable=progress is None,
+               leave=False, dynamic_ncols=True)
     with bar:
         while True:
             for job in queue:
-                pending.add(executor.submit(run_job, job))
+                pending[executor.submit(run_job, job)] = job
                 if len(pending) >= in_flight:
                     break
             if not pending:
                 return
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                result = future.result()
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                result = _collect(future, pending.pop(future))
                 failures += not result.ok
                 bar.update()
                 if failures:
                     bar.set_postfix(failed=failures)
                 yield result
+
+
+def _collect(future: Future, job: Job) -> JobResult:
+    try:
+        return future.result()
+    except Exception as exc:  # the engine gave up on the job: record it like a failed run
+        return failed(job, exc, time.time())

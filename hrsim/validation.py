@@ -16,6 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from hrsim.errors import InputError
+
 
 def suggest(name: str, choices: Sequence[str]) -> str:
     """Return `` (did you mean 'x'?)`` for a misspelt name, or an empty string."""
@@ -41,6 +43,12 @@ def describe(info: FieldInfo) -> str:
         kind = next(a for a in typing.get_args(kind) if a is not type(None))
     if kind is bool:
         return "true or false"
+    if typing.get_origin(kind) is list:
+        inner = typing.get_args(kind)[0]
+        items = {int: "integers", float: "numbers", str: "texts"}.get(inner, str(inner))
+        least = next((m.min_length for m in info.metadata if getattr(m, "min_length", None)),
+                     None)
+        return f"a list of {items}" + (f", at least {least}" if least else "")
     if typing.get_origin(kind) is Literal:
         return "one of " + ", ".join(repr(v) for v in typing.get_args(kind))
     if isinstance(kind, type) and issubclass(kind, BaseModel):
@@ -119,3 +127,22 @@ def locate(text: str, loc: Sequence[Any]) -> int | None:
             if not indices or seen.get(name, 0) == indices[0]:
                 return number
     return None
+
+
+class LocatedError(Exception):
+    """A problem at a location inside an input file (e.g. ``("factors", 1, "range")``).
+
+    Raised while checking parsed data; `located` turns it into a one-line `InputError` naming
+    the file and the line where the key is found.
+    """
+
+    def __init__(self, loc: tuple[Any, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc, self.message = loc, message
+
+
+def located(problem: LocatedError, text: str, origin: str) -> InputError:
+    """The one-line `InputError` for `problem` in the file `origin` whose content is `text`."""
+    line = locate(text, problem.loc)
+    return InputError(f"{origin}, line {line}: {problem.message}" if line
+                      else f"{origin}: {problem.message}")

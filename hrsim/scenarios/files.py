@@ -34,7 +34,7 @@ from hrsim.errors import InputError
 from hrsim.params import Params
 from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios.scenario import Scenario
-from hrsim.validation import dotted, explain, locate, suggest
+from hrsim.validation import LocatedError, dotted, explain, located, suggest
 
 # the library's folder, read as package data without importing it: importing the subpackage
 # would shadow the `library` function in `hrsim.scenarios` with the module of the same name
@@ -63,14 +63,6 @@ class ScenarioFile(BaseModel):
     policies: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class _LocatedError(Exception):
-    """A located problem inside a file (converted to `InputError` with the file name)."""
-
-    def __init__(self, loc: tuple[Any, ...], message: str) -> None:
-        super().__init__(message)
-        self.loc, self.message = loc, message
-
-
 def parse(text: str, origin: str) -> Scenario:
     """Validate scenario TOML `text`; `origin` names it in messages.
 
@@ -83,17 +75,15 @@ def parse(text: str, origin: str) -> Scenario:
         raise InputError(f"{origin}: not valid TOML: {exc}") from None
     try:
         return _build(data)
-    except _LocatedError as problem:
-        line = locate(text, problem.loc)
-        where = f"{origin}, line {line}" if line else origin
-        raise InputError(f"{where}: {problem.message}") from None
+    except LocatedError as problem:
+        raise located(problem, text, origin) from None
 
 
 def _build(data: dict[str, Any]) -> Scenario:
     try:
         top = ScenarioFile(**data)
     except ValidationError as exc:
-        raise _LocatedError(*explain(exc, ScenarioFile, data)) from None
+        raise LocatedError(*explain(exc, ScenarioFile, data)) from None
     _check_params(top.params)
     policies = tuple(_policy(spec, i) for i, spec in enumerate(top.policies))
     return Scenario(top.name, top.params, policies, top.title.model_dump(),
@@ -104,12 +94,12 @@ def _check_params(params: dict[str, Any]) -> None:
     names = list(Params.model_fields)
     for key in params:
         if key not in Params.model_fields:
-            raise _LocatedError(("params", key), f"params.{key}: unknown parameter"
-                                f"{suggest(key, names)}; 'hrsim params' lists them all")
+            raise LocatedError(("params", key), f"params.{key}: unknown parameter"
+                               f"{suggest(key, names)}; 'hrsim params' lists them all")
     try:
         Params(**params)
     except ValidationError as exc:
-        raise _LocatedError(*explain(exc, Params, params, prefix=("params",))) from None
+        raise LocatedError(*explain(exc, Params, params, prefix=("params",))) from None
 
 
 def _policy(spec: dict[str, Any], index: int) -> Policy:
@@ -118,14 +108,15 @@ def _policy(spec: dict[str, Any], index: int) -> Policy:
     if kind not in REGISTRY:
         known = ", ".join(sorted(REGISTRY))
         problem = "missing 'type'" if kind is None else f"unknown policy '{kind}'"
-        raise _LocatedError((*where, "type"), f"{dotted(where)}.type: {problem}"
-                       f"{suggest(str(kind), list(REGISTRY)) if kind else ''}; allowed: {known}")
+        raise LocatedError((*where, "type"), f"{dotted(where)}.type: {problem}"
+                           f"{suggest(str(kind), list(REGISTRY)) if kind else ''}; "
+                           f"allowed: {known}")
     fields = {k: v for k, v in spec.items() if k != "type"}
     cls = REGISTRY[kind]
     try:
         return cls(**fields)
     except ValidationError as exc:
-        raise _LocatedError(*explain(exc, cls, fields, prefix=where)) from None
+        raise LocatedError(*explain(exc, cls, fields, prefix=where)) from None
 
 
 @functools.cache
