@@ -26,18 +26,18 @@ if TYPE_CHECKING:
     from hrsim.policies import Policy
     from hrsim.results import RunResult
     from hrsim.scenarios import Scenario
-    from hrsim.simulate import RunSpec, run, simulate
+    from hrsim.simulation import RunSpec, run, simulate
 
 _EXPORTS = {
     "HRModel": ("hrsim.model", "HRModel"),
     "POLICIES": ("hrsim.policies", "REGISTRY"),
     "Policy": ("hrsim.policies", "Policy"),
     "RunResult": ("hrsim.results", "RunResult"),
-    "RunSpec": ("hrsim.simulate", "RunSpec"),
+    "RunSpec": ("hrsim.simulation", "RunSpec"),
     "Scenario": ("hrsim.scenarios", "Scenario"),
     "compute_ikm": ("hrsim.measures.ikm", "compute_ikm"),
-    "run": ("hrsim.simulate", "run"),
-    "simulate": ("hrsim.simulate", "simulate"),
+    "run": ("hrsim.simulation", "run"),
+    "simulate": ("hrsim.simulation", "simulate"),
 }
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from hrsim.scenarios import Scenario
-from hrsim.simulate import RunSpec, simulate
+from hrsim.simulation import RunSpec, simulate
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"  # the standard Dask variable for an existing cluster
 

@@ -294,7 +294,7 @@ def summary_columns() -> tuple[str, ...]:
 
     Found by running a tiny office for one day, so the list is exactly what runs produce.
     """
-    from hrsim.simulate import RunSpec, simulate
+    from hrsim.simulation import RunSpec, simulate
 
     probe = simulate(RunSpec(Scenario("probe", {"residents": 100}), seed=0, days=1))
     return tuple(flatten(probe.summary))
