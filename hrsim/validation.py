@@ -44,18 +44,17 @@ def describe(info: FieldInfo) -> str:
     if kind is bool:
         return "true or false"
     if typing.get_origin(kind) is list:
-        inner = typing.get_args(kind)[0]
-        items = {int: "integers", float: "numbers", str: "texts"}.get(inner, str(inner))
+        items = {int: " of integers", float: " of numbers", str: " of texts"}.get(
+            typing.get_args(kind)[0], "")
         least = next((m.min_length for m in info.metadata if getattr(m, "min_length", None)),
                      None)
-        return f"a list of {items}" + (f", at least {least}" if least else "")
+        return f"a list{items}" + (f", at least {least}" if least else "")
     if typing.get_origin(kind) is Literal:
         return "one of " + ", ".join(repr(v) for v in typing.get_args(kind))
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         return f"a table with the keys {', '.join(kind.model_fields)}"
-    origin = typing.get_origin(kind) or kind
-    if origin in (dict, list):
-        return "a table" if origin is dict else "a list"
+    if (typing.get_origin(kind) or kind) is dict:
+        return "a table"
     noun = {int: "an integer", float: "a number", str: "a text"}.get(kind, f"a {kind}")
     if lo is not None and hi is not None:
         return f"{noun} from {_number(lo)} to {_number(hi)}"

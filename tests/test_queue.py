@@ -96,3 +96,10 @@ def test_cli_validate_queue_unstable_is_an_input_error():
          "--service-minutes", "6", "--desks", "4"], capture_output=True, text=True)
     assert out.returncode == 2
     assert out.stderr.startswith("hrsim: error:") and out.stderr.count("\n") == 1
+
+
+def test_with_no_desk_open_everyone_waits_until_patience_or_closing():
+    counter = Counter(Params(office_open_min=60.0))
+    day = counter.serve(np.array([0.0, 30.0]), np.ones(2), np.zeros(0), np.array([20.0, 50.0]))
+    assert day.outcome.tolist() == [Outcome.GAVE_UP, Outcome.SENT_HOME]
+    assert day.time_in_queue.tolist() == [20.0, 30.0]

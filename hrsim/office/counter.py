@@ -120,13 +120,17 @@ class Counter:
         start = np.full(n, math.nan)
         left = np.array(arrival, dtype=float)
         desk = np.full(n, -1, dtype=np.int64)
-        outcome = np.full(n, Outcome.SENT_HOME, dtype=np.int8)  # if no desk opens at all
+        outcome = np.full(n, Outcome.SENT_HOME, dtype=np.int8)
         queue = np.zeros(n, dtype=np.int64)
         busy = np.zeros(desks)
         if desks:
             self._recursion(arrival.tolist(), work.tolist(), speed.tolist(), patience.tolist(),
                             None if ration is None else ration.tolist(),
                             start, left, desk, outcome, queue, busy)
+        else:  # no desk opens (outage): everyone waits until patience or the day runs out
+            give_up_at = arrival + patience
+            left = np.minimum(give_up_at, self.close_at)
+            outcome[give_up_at < self.close_at] = Outcome.GAVE_UP
         wait = np.where(outcome == Outcome.SERVED, start - arrival, math.nan)
         return CounterDay(arrival, start, left, wait, desk, outcome, queue, busy)
 
