@@ -8,6 +8,7 @@ charts, and a second tab holds the guide ('Things to try').
 from __future__ import annotations
 
 import solara
+from mesa.visualization.utils import update_counter
 
 from hrsim.app.charts import Charts
 from hrsim.app.community import CommunityView
@@ -28,16 +29,21 @@ def LanguageToggle(session: Session):
 
 @solara.component
 def Live(session: Session):
-    """The simulation as it runs: monitors, the office, the community and the charts."""
-    lang, model = session.lang.value, session.model.value
-    Monitors(model, session.previous.value, lang)
+    """The simulation as it runs: monitors, the office, the community and the charts.
+
+    This is the one component that follows Mesa's update counter: a step then re-renders the page
+    once (each follower would cost a render pass of its own).
+    """
+    tick = update_counter.get()
+    lang, model, previous = session.lang.value, session.model.value, session.previous.value
+    Monitors(model, previous, tick, lang)
     with solara.Columns([1, 1]):
         with solara.Card(t("app.office.title", lang), margin=0):
-            OfficeView(model, lang)
+            OfficeView(model, tick, lang)
         with solara.Card(t("app.community.title", lang), margin=0):
-            CommunityView(model, lang)
+            CommunityView(model, tick, lang)
     with solara.Card(margin=0):
-        Charts(model, session.previous.value, lang)
+        Charts(model, previous, tick, lang)
 
 
 @solara.component

@@ -14,9 +14,8 @@ import solara
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
-from mesa.visualization.utils import update_counter
 
-from hrsim.app.figures import Picture
+from hrsim.app.figures import Picture, Redraw, figure_bytes
 from hrsim.app.model import DemoModel
 from hrsim.i18n import t
 from hrsim.measures.ikm import GRADES
@@ -35,40 +34,54 @@ FIXED = {"app.chart.staff": (0.0, 1.0)}
 TICKS = 4
 
 
-def draw_chart(chart: int, current: Series, previous: Series | None, lang: str) -> Figure:
-    """Chart number `chart` of `CHARTS`; `previous` (if given) dotted. Title and legend are HTML."""
+def make_chart(chart: int, current: Series, previous: Series | None, lang: str) -> Redraw:
+    """Build chart number `chart` of `CHARTS`; its redraw follows `current` as it grows.
+
+    `previous` (if given) is drawn dotted. The title and the legend are HTML, beside the figure.
+    """
     title, lines = CHARTS[chart]
     fig = Figure(figsize=(4.4, 2.8))
     ax = fig.add_axes((0.13, 0.16, 0.74, 0.8))
     ax.set_xlabel(t("day", lang), fontsize=8)
     right = ax.twinx() if any(on_right for *_, on_right in lines) else None
-    for measure, colour, on_right in lines:
-        _plot(right if on_right else ax, measure, current, previous, colour)
-        if right is not None:  # two units: each axis takes the colour of its line
-            (right if on_right else ax).tick_params(axis="y", colors=colour)
-    for axis in (ax, right):
-        if axis is not None:
-            _scale(axis, title)
+    axes = [a for a in (ax, right) if a is not None]
+    for axis in axes:
+        axis.xaxis.set_major_locator(MaxNLocator(TICKS, integer=True))
+        axis.yaxis.set_major_locator(MaxNLocator(TICKS))
+        axis.tick_params(labelsize=8)
     if title == "app.chart.service":
         for _, lower in GRADES[:-1]:
             ax.axhline(lower, color="grey", linewidth=0.6, linestyle="--", alpha=0.6)
-    return fig
+    solid = []
+    for measure, colour, on_right in lines:
+        where = right if on_right else ax
+        if right is not None:  # two units: each axis takes the colour of its line
+            where.tick_params(axis="y", colors=colour)
+        if previous:
+            where.plot(*_points(previous, measure), ":", color=colour, linewidth=1.5)
+        solid.append((where.plot([], [], "-", color=colour, linewidth=1.5)[0], measure))
+
+    def redraw() -> bytes:
+        for line, measure in solid:
+            line.set_data(*_points(current, measure))
+        for axis in axes:
+            axis.relim()
+            axis.autoscale_view()
+            _limit(axis, title)
+        return figure_bytes(fig)
+
+    return redraw
 
 
-def _plot(ax: Axes, measure: str, current: Series, previous: Series | None,
-          colour: str) -> None:
-    """One measure: the previous run dotted, the current one solid."""
-    scale = 100.0 if measure in PERCENT else 1.0
-    for data, style in ((previous, ":"), (current, "-")):
-        values = np.asarray(data.get(measure, ()) if data else (), dtype=float) * scale
-        ax.plot(np.arange(1, len(values) + 1), values, style, color=colour, linewidth=1.5)
+def _points(data: Series, measure: str) -> tuple[np.ndarray, np.ndarray]:
+    """Days and values of a measure (percentages for shares)."""
+    values = np.asarray(data.get(measure, ()), dtype=float)
+    values = values * 100.0 if measure in PERCENT else values
+    return np.arange(1, len(values) + 1), values
 
 
-def _scale(ax: Axes, title: str) -> None:
-    """Few ticks; fixed or minimum ranges so that small noise does not look like a trend."""
-    ax.xaxis.set_major_locator(MaxNLocator(TICKS, integer=True))
-    ax.yaxis.set_major_locator(MaxNLocator(TICKS))
-    ax.tick_params(labelsize=8)
+def _limit(ax: Axes, title: str) -> None:
+    """Fixed or minimum ranges, so that small noise does not look like a trend."""
     if title in FIXED:
         ax.set_ylim(*FIXED[title])
     elif title in MIN_SPAN:
@@ -90,9 +103,8 @@ def legend(chart: int, with_previous: bool, lang: str) -> list[tuple[str, str, s
 
 
 @solara.component
-def Charts(model: DemoModel, previous: Series | None, lang: str):
-    """The three charts side by side, redrawn after each step (Mesa's update counter)."""
-    tick = update_counter.get()
+def Charts(model: DemoModel, previous: Series | None, tick: int, lang: str):
+    """The three charts side by side, redrawn when `tick` changes."""
     current = model.datacollector.model_vars
     with solara.Columns([1, 1, 1]):
         for chart, (title, _) in enumerate(CHARTS):
@@ -102,5 +114,5 @@ def Charts(model: DemoModel, previous: Series | None, lang: str):
                     for line, colour, label in legend(chart, previous is not None, lang):
                         solara.Text(f"{line} {label}",
                                     style={"color": colour, "font-size": "0.8em"})
-                Picture(lambda chart=chart: draw_chart(chart, current, previous, lang),
-                        [tick, model, lang, chart])
+                Picture(lambda chart=chart: make_chart(chart, current, previous, lang),
+                        [model, lang, chart], tick)

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import solara
-from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
-from mesa.visualization.utils import update_counter
 
-from hrsim.app.figures import Picture
+from hrsim.app.figures import Backdrop, Picture, Redraw
 from hrsim.app.model import DemoModel
 from hrsim.i18n import t
 
@@ -33,7 +31,7 @@ class Layout:
     Attributes:
         pixel: Resident index at each pixel of the image (-1: no resident).
         row, col: Pixel of each resident.
-        corners: Top-left pixel of each kelurahan's block.
+        corners: Top-left pixel of each kelurahan's band, where its name goes.
     """
 
     pixel: np.ndarray
@@ -45,6 +43,8 @@ class Layout:
 def layout(kelurahan: np.ndarray) -> Layout:
     """Blocks of one square per kelurahan (landscape grid); residents snake through their block.
 
+    Above each block a band is left free for the kelurahan's name.
+
     Args:
         kelurahan: Kelurahan of each resident; a kelurahan's residents are contiguous.
     """
@@ -52,62 +52,64 @@ def layout(kelurahan: np.ndarray) -> Layout:
     side = math.ceil(math.sqrt(sizes.max()))
     cols = math.ceil(math.sqrt(len(sizes) * 4 / 3))
     rows = math.ceil(len(sizes) / cols)
-    step = side + max(side // 15, 1)  # block plus the gap between blocks
-    pixel = np.full((rows * step, cols * step), -1, dtype=np.int64)
+    gap, band = max(side // 15, 1), max(side // 7, 2)
+    across, down = side + gap, band + side + gap  # one block with its surroundings
+    pixel = np.full((rows * down, cols * across), -1, dtype=np.int64)
     first = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     rank = np.arange(len(kelurahan)) - first[kelurahan]  # place within the kelurahan
     line, along = np.divmod(rank, side)
     along = np.where(line % 2 == 0, along, side - 1 - along)  # snake: ties stay adjacent
-    corners = [((k // cols) * step, (k % cols) * step) for k in range(len(sizes))]
-    top = np.array([r for r, _ in corners])[kelurahan]
+    corners = [((k // cols) * down, (k % cols) * across) for k in range(len(sizes))]
+    top = np.array([r for r, _ in corners])[kelurahan] + band
     left = np.array([c for _, c in corners])[kelurahan]
     row, col = top + line, left + along
     pixel[row, col] = np.arange(len(kelurahan))
     return Layout(pixel, row, col, corners)
 
 
-def draw_community(model: DemoModel, where: Layout, lang: str, change: bool = True) -> Figure:
-    """Residents coloured by the change in their trust since day 0 (or by the trust itself).
+def make_community(model: DemoModel, where: Layout, lang: str, change: bool) -> Redraw:
+    """Build the residents' picture, coloured by the change in trust since day 0 or by trust.
 
-    Visitors who had a bad visit today (satisfaction below one half) are ringed: word of mouth
-    starts from them.
+    The redraw recolours the residents and rings today's visitors who had a bad visit
+    (satisfaction below one half): word of mouth starts from them.
     """
     pop = model.citizens
     if change:
-        values, label = pop.trust_office - pop.predisposition, t("app.community.change", lang)
+        label = t("app.community.change", lang)
         colours = ScalarMappable(TwoSlopeNorm(0.0, -CHANGE_RANGE, CHANGE_RANGE), "RdBu")
     else:
-        values, label = pop.trust_office, t("trust_office", lang)
-        colours = ScalarMappable(Normalize(0.0, 1.0), "RdYlGn")
-    pixels = colours.to_rgba(values[where.pixel], bytes=True)  # colour once, not per redraw
-    pixels[where.pixel < 0] = 255  # white between the blocks
+        label, colours = t("trust_office", lang), ScalarMappable(Normalize(0.0, 1.0), "RdYlGn")
     fig = Figure(figsize=(6.4, 4.4))
-    ax = fig.add_axes((0.0, 0.0, 0.86, 1.0))
-    ax.imshow(pixels, interpolation="nearest")
-    fig.colorbar(colours, cax=fig.add_axes((0.88, 0.1, 0.025, 0.8)), label=label,
-                 ticks=colours.norm.inverse([0.0, 0.5, 1.0]))
-    _mark_bad_visits(ax, model, where)
-    for k, (top, left) in enumerate(where.corners):
-        ax.text(left + 1, top + 1, t("app.community.kelurahan", lang, k=k + 1), fontsize=8,
-                va="top")
+    ax = fig.add_axes((0.0, 0.0, 0.82, 1.0))
     ax.set_axis_off()
-    return fig
+    image = ax.imshow(np.zeros((*where.pixel.shape, 4), np.uint8), interpolation="nearest")
+    rings = ax.scatter([], [], s=16, facecolors="none", edgecolors="black", linewidths=0.9)
+    fig.colorbar(colours, cax=fig.add_axes((0.84, 0.1, 0.025, 0.8)), label=label,
+                 ticks=colours.norm.inverse([0.0, 0.5, 1.0]))
+    for k, (top, left) in enumerate(where.corners):
+        ax.text(left, top, t("app.community.kelurahan", lang, k=k + 1), fontsize=7, va="top")
 
+    backdrop = Backdrop(fig, [image, rings])
 
-def _mark_bad_visits(ax: Axes, model: DemoModel, where: Layout) -> None:
-    visit = model.today.encounters
-    bad = visit.citizen[visit.served & (visit.satisfaction < 0.5)]
-    ax.scatter(where.col[bad], where.row[bad], s=16, facecolors="none", edgecolors="black",
-               linewidths=0.9)
+    def redraw() -> bytes:
+        values = pop.trust_office - pop.predisposition if change else pop.trust_office
+        pixels = colours.to_rgba(values[where.pixel], bytes=True)  # coloured here: fast to draw
+        pixels[where.pixel < 0] = 0  # transparent around the blocks: the names show through
+        image.set_data(pixels)
+        visit = model.today.encounters
+        bad = visit.citizen[visit.served & (visit.satisfaction < 0.5)]
+        rings.set_offsets(np.column_stack([where.col[bad], where.row[bad]]))
+        return backdrop.png()
+
+    return redraw
 
 
 @solara.component
-def CommunityView(model: DemoModel, lang: str):
+def CommunityView(model: DemoModel, tick: int, lang: str):
     """The community picture, a switch between trust and its change, and how to read it."""
-    tick = update_counter.get()
     change = solara.use_reactive(True)
     where = solara.use_memo(lambda: layout(model.citizens.kelurahan), [model])
-    Picture(lambda: draw_community(model, where, lang, change.value),
-            [tick, model, lang, change.value], fmt="png")
+    Picture(lambda: make_community(model, where, lang, change.value),
+            [model, lang, change.value], tick)
     solara.Switch(label=t("app.community.show_change", lang), value=change)
     solara.Text(t("app.community.legend", lang), style={"font-size": "0.8em"})

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
+from html import escape
 
 import numpy as np
 import solara
-from mesa.visualization.utils import update_counter
 
 from hrsim.agents.citizens import ELEMENTS
 from hrsim.app.charts import Series
@@ -16,6 +16,15 @@ from hrsim.app.model import DemoModel
 from hrsim.i18n import t
 from hrsim.measures.ikm import grade, round_half_up
 
+STYLE = """<style>
+.hrsim-cards, .hrsim-elements {display: flex; flex-wrap: wrap; gap: 8px; align-items: center;
+  margin-bottom: 8px}
+.hrsim-card {min-width: 130px; padding: 4px 10px; border-radius: 4px;
+  box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3)}
+.hrsim-title, .hrsim-detail {font-size: 0.8em; color: #555}
+.hrsim-monitor {font-size: 1.7em; font-weight: bold}
+.hrsim-element {padding: 2px 8px; border-radius: 10px}
+</style>"""
 GRADE_COLOURS = {"A": "#a5d6a7", "B": "#dcedc8", "C": "#ffe0b2", "D": "#ffcdd2"}
 # the first simulated working day, for showing dates (Monday to Friday; holidays are not modelled)
 FIRST_DAY = np.datetime64("2025-01-06")
@@ -88,30 +97,35 @@ def element_scores(model: DemoModel, previous: Series | None) -> list[tuple[str,
             for e in ELEMENTS]
 
 
+def monitors_html(model: DemoModel, previous: Series | None, lang: str) -> str:
+    """The monitors and element scores as HTML, each with its tooltip (a ``title``).
+
+    One HTML block rather than a widget per number: the page updates one widget per step.
+    """
+    cards = "".join(
+        f'<div class="hrsim-card" title="{escape(r.tooltip)}">'
+        f'<div class="hrsim-title">{escape(r.title)}</div>'
+        f'<div class="hrsim-monitor">{escape(r.value)}</div>'
+        f'<div class="hrsim-detail">{escape(r.detail)}</div></div>'
+        for r in readings(model, lang))
+    chips = []
+    for element, score, before in element_scores(model, previous):
+        tip = f"{element} {t(element, lang)}"
+        if not math.isnan(before):
+            tip += " — " + t("app.monitor.previous", lang, value=f"{before:.2f}")
+        colour = GRADE_COLOURS.get(_grade_of(score), "#eeeeee")
+        chips.append(f'<span class="hrsim-element" title="{escape(tip)}" '
+                     f'style="background:{colour}">{element} {number(score, ".2f")}</span>')
+    heading = escape(t("app.monitor.elements", lang, window=model.p.ikm_window_days))
+    return (f'{STYLE}<div class="hrsim-cards">{cards}</div>'
+            f'<div class="hrsim-elements"><span class="hrsim-detail">{heading}</span>'
+            f'{"".join(chips)}</div>')
+
+
 @solara.component
-def Monitors(model: DemoModel, previous: Series | None, lang: str):
-    """The monitors and element scores, following the model through Mesa's update counter."""
-    update_counter.get()
-    with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
-        for reading in readings(model, lang):
-            with solara.Tooltip(reading.tooltip), solara.Card(
-                    style={"min-width": "130px", "padding": "4px 10px", "margin": "0"}):
-                solara.Text(reading.title, style={"font-size": "0.8em", "color": "#555"})
-                solara.Text(reading.value, classes=["hrsim-monitor"],
-                            style={"font-size": "1.7em", "font-weight": "bold",
-                                   "display": "block"})
-                solara.Text(reading.detail, style={"font-size": "0.8em"})
-    with solara.Row(gap="6px", style={"flex-wrap": "wrap", "align-items": "center"}):
-        solara.Text(t("app.monitor.elements", lang, window=model.p.ikm_window_days),
-                    style={"font-size": "0.8em"})
-        for element, score, before in element_scores(model, previous):
-            tip = f"{element} {t(element, lang)}"
-            if not math.isnan(before):
-                tip += " — " + t("app.monitor.previous", lang, value=f"{before:.2f}")
-            with solara.Tooltip(tip):
-                solara.Text(f"{element} {number(score, '.2f')}", classes=["hrsim-element"],
-                            style={"background": GRADE_COLOURS.get(_grade_of(score), "#eee"),
-                                   "padding": "2px 8px", "border-radius": "10px"})
+def Monitors(model: DemoModel, previous: Series | None, tick: int, lang: str):
+    """The monitors and element scores, re-rendered when `tick` changes."""
+    solara.HTML(tag="div", unsafe_innerHTML=monitors_html(model, previous, lang))
 
 
 def _grade_of(score: float) -> str:

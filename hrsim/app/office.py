@@ -13,10 +13,9 @@ from matplotlib import colormaps
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
-from mesa.visualization.utils import update_counter
 
 from hrsim.agents.staff import Coping, Role, Staff
-from hrsim.app.figures import Picture
+from hrsim.app.figures import Picture, Redraw, figure_bytes
 from hrsim.app.model import DemoModel
 from hrsim.i18n import t
 
@@ -28,18 +27,24 @@ QUEUE_PER_ROW = 20
 NEUTRAL_COURTESY = 0.6  # a straight mouth; a rested, motivated clerk is near 0.75 (ODD §7.10)
 
 
-def draw_office(model: DemoModel, lang: str) -> Figure:
-    """The office today: desks, clerks, back office and the longest queue of the day."""
+def make_office(model: DemoModel, lang: str) -> Redraw:
+    """Build the office picture; its redraw shows the office today (everything in it changes)."""
     fig = Figure(figsize=(7.2, 2.88))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH)
     ax.set_ylim(0, HEIGHT)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    faces = _desks(ax, model, lang) + _back_office(ax, model, lang)
-    _draw_faces(ax, faces)
-    _queue(ax, model, lang)
-    return fig
+
+    def redraw() -> bytes:
+        for artist in [*ax.patches, *ax.texts, *ax.collections]:
+            artist.remove()
+        faces = _desks(ax, model, lang) + _back_office(ax, model, lang)
+        _draw_faces(ax, faces)
+        _queue(ax, model, lang)
+        return figure_bytes(fig)
+
+    return redraw
 
 
 def desk_x(desk: int, desks: int) -> float:
@@ -118,8 +123,7 @@ def _queue(ax, model: DemoModel, lang: str) -> None:
 
 
 @solara.component
-def OfficeView(model: DemoModel, lang: str):
-    """The office picture and how to read it, redrawn after each step."""
-    tick = update_counter.get()
-    Picture(lambda: draw_office(model, lang), [tick, model, lang])
+def OfficeView(model: DemoModel, tick: int, lang: str):
+    """The office picture, redrawn when `tick` changes, and how to read it."""
+    Picture(lambda: make_office(model, lang), [model, lang], tick)
     solara.Text(t("app.office.legend", lang), style={"font-size": "0.8em"})
