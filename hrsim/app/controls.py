@@ -6,13 +6,13 @@ Levers and office settings are described in Mesa's ``model_params`` format and d
 
 from __future__ import annotations
 
-import time
+import asyncio
 from typing import Any
 
 import solara
 from mesa.visualization.solara_viz import UserInputs
 
-from hrsim.app.model import LEVERS, OFFICE, SWITCHES
+from hrsim.app.model import LEVERS, OFFICE, SWITCHES, DemoModel
 from hrsim.app.session import Session
 from hrsim.i18n import t
 
@@ -61,17 +61,28 @@ def parse_control(name: str, value: Any) -> Any:
     return round(value, 4) if isinstance(value, float) else int(value)
 
 
+def running_summary(model: DemoModel, lang: str) -> str:
+    """What the running model was built with, in one line (the controls may have moved since)."""
+    policies = ", ".join(f"{t(f'app.lever.{p.key}', lang)} {p.intensity:.1f}"
+                         for p in model.policies if p.key in LEVERS)
+    residents = f"{model.p.residents:,}".replace(",", "." if lang == "id" else ",")
+    return t("app.running", lang, desks=model.p.desks, residents=residents, seed=model.seed,
+             policies=policies or t("app.no_policy", lang))
+
+
 @solara.component
 def RunControls(session: Session):
     """Play / pause, step one day, reset, and the pause between days while playing."""
     lang, playing = session.lang.value, session.playing
 
-    def play() -> None:
+    async def play() -> None:
+        # on the page's own event loop, not a thread: a thread did not always see the page's
+        # state (Pause went unheard, steps were not shown); clicks are handled during the pause
         while playing.value:
             session.step()
-            time.sleep(session.pause_ms.value / 1000)
+            await asyncio.sleep(session.pause_ms.value / 1000)
 
-    solara.lab.use_task(play, dependencies=[playing.value], prefer_threaded=True)
+    solara.lab.use_task(play, dependencies=[playing.value], prefer_threaded=False)
     with solara.Row(gap="6px"):
         with solara.Tooltip(t("app.tip.play", lang)):
             solara.Button(t("app.pause" if playing.value else "app.play", lang), color="primary",
@@ -83,6 +94,8 @@ def RunControls(session: Session):
             solara.Button(t("app.reset", lang), color="primary", on_click=session.reset)
     solara.SliderInt(t("app.pause_ms", lang, ms=session.pause_ms.value), value=session.pause_ms,
                      min=0, max=1000, step=50)
+    solara.Text(running_summary(session.model.value, lang), classes=["hrsim-running"],
+                style=SMALL)
     if session.pending:
         solara.Warning(t("app.pending", lang), dense=True)
 
