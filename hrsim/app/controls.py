@@ -82,11 +82,17 @@ def RunControls(session: Session):
             session.step()
             await asyncio.sleep(session.pause_ms.value / 1000)
 
-    solara.lab.use_task(play, dependencies=[playing.value], prefer_threaded=False)
+    player = solara.lab.use_task(play, dependencies=None, prefer_threaded=False)
+
+    def play_or_pause() -> None:
+        playing.set(not playing.value)
+        if playing.value:
+            player()
+
     with solara.Row(gap="6px"):
         with solara.Tooltip(t("app.tip.play", lang)):
             solara.Button(t("app.pause" if playing.value else "app.play", lang), color="primary",
-                          on_click=lambda: playing.set(not playing.value))
+                          on_click=play_or_pause)
         with solara.Tooltip(t("app.tip.step", lang)):
             solara.Button(t("app.step", lang), color="primary", on_click=session.step,
                           disabled=playing.value)
