@@ -22,6 +22,11 @@ from hrsim.scenarios.files import library, load
 SMALL = {"font-size": "0.8em"}
 
 
+def thousands(n: int, lang: str) -> str:
+    """A whole number with thousands separated as the language writes them (100.000 / 100,000)."""
+    return f"{n:,}".replace(",", "." if lang == "id" else ",")
+
+
 def model_params(settings: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
     """The levers, office settings and seed in Mesa's ``model_params`` format, in `lang`.
 
@@ -37,7 +42,7 @@ def model_params(settings: dict[str, Any], lang: str) -> dict[str, dict[str, Any
                            "value": settings[key], "min": 0.0, "max": 1.0, "step": 0.1}
     for key, (low, high, step) in OFFICE.items():
         value = settings[key]
-        shown = f"{value:,}" if isinstance(step, int) else f"{value:.2f}"
+        shown = thousands(value, lang) if isinstance(step, int) else f"{value:.2f}"
         params[key] = {"type": "SliderInt" if isinstance(step, int) else "SliderFloat",
                        "label": f"{t(f'app.param.{key}', lang)}: {shown}", "value": value,
                        "min": low, "max": high, "step": step}
@@ -65,8 +70,8 @@ def running_summary(model: DemoModel, lang: str) -> str:
     """What the running model was built with, in one line (the controls may have moved since)."""
     policies = ", ".join(f"{t(f'app.lever.{p.key}', lang)} {p.intensity:.1f}"
                          for p in model.policies if p.key in LEVERS)
-    residents = f"{model.p.residents:,}".replace(",", "." if lang == "id" else ",")
-    return t("app.running", lang, desks=model.p.desks, residents=residents, seed=model.seed,
+    return t("app.running", lang, desks=model.p.desks,
+             residents=thousands(model.p.residents, lang), seed=model.seed,
              policies=policies or t("app.no_policy", lang))
 
 

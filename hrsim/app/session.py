@@ -7,8 +7,7 @@ each other's office. The page redraws through Mesa's update counter, as Mesa's o
 from __future__ import annotations
 
 import os
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import solara
@@ -54,22 +53,19 @@ class Session:
     previous: solara.Reactive[Series | None]
     playing: solara.Reactive[bool]
     pause_ms: solara.Reactive[int]
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def step(self) -> None:
         """Simulate one working day and redraw."""
-        with self._lock:
-            self.model.value.step()
+        self.model.value.step()
         force_update()
 
     def reset(self) -> None:
         """Stop, keep the current run for comparison, and build a new model from the controls."""
         self.playing.set(False)
-        with self._lock:
-            old = self.model.value
-            if old.time > 0:
-                self.previous.set({k: list(v) for k, v in old.datacollector.model_vars.items()})
-            self.model.set(DemoModel(**self.settings.value))
+        old = self.model.value
+        if old.time > 0:
+            self.previous.set({k: list(v) for k, v in old.datacollector.model_vars.items()})
+        self.model.set(DemoModel(**self.settings.value))
         force_update()
 
     def change(self, name: str, value: Any) -> None:
