@@ -168,7 +168,7 @@ def test_the_language_toggle_switches_the_texts(demo: Watched):
     expect(page.get_by_role("button", name=t("app.step", "id"))).to_have_count(0)
     expect(page.get_by_text(t("app.monitor.not_started", "en"))).to_be_visible()
     page.get_by_role("tab", name=t("app.tab.guide", "en")).click()
-    expect(page.get_by_text(t("app.guide.try.title", "en"))).to_be_visible()
+    expect(page.get_by_role("button", name=t("app.guide.what.title", "en"))).to_be_visible()
     page.get_by_role("button", name="id", exact=True).click()
     expect(page.get_by_role("tab", name=t("app.tab.guide", "id"))).to_be_visible()
     assert demo.errors == [] and demo.outside == []
