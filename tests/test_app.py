@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import socket
 
 import ipyvuetify as v
 import ipywidgets
@@ -231,3 +232,28 @@ def test_the_guide_has_every_section(lang):
     _, rc = solara.render(Guide(lang), handle_error=False)
     titles = [w.children[0] for w in rc.find(v.ExpansionPanelHeader).widgets]
     assert titles == [t(f"app.guide.{section}.title", lang) for section in SECTIONS]
+
+
+# --- the command ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("args", [["--host", "999.1.1.1"], ["--lang", "fr"], ["--port", "0"]])
+def test_demo_refuses_bad_input_in_one_line(args, capsys):
+    from hrsim.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["demo", *args])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("hrsim: error: ") and err.count("\n") == 1
+
+
+def test_demo_refuses_a_port_in_use(capsys):
+    from hrsim.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as stop:
+            main(["demo", "--port", str(port)])
+    assert stop.value.code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
