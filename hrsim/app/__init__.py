@@ -1,0 +1,4 @@
+"""The teaching demo: a live kantor camat in the browser (Solara, with Mesa's visualisation parts).
+
+``hrsim demo`` serves `hrsim.app.app`; every text on the page comes from ``hrsim/i18n/app.toml``.
+"""
