@@ -18,6 +18,9 @@ def test_exports_are_not_shadowed_by_submodules():
             importlib.import_module(module.name)
     for name in hrsim.__all__:
         assert not isinstance(getattr(hrsim, name), types.ModuleType), name
+    from hrsim import scenarios
+
+    assert callable(scenarios.library) and "baseline" in scenarios.library()
 
 
 def test_unknown_attribute_raises():

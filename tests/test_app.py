@@ -49,8 +49,6 @@ def test_a_lever_at_zero_drops_the_policy_and_others_are_kept():
 
 
 def test_scenario_settings_rebuild_every_built_in_scenario():
-    # not parametrized: listing the library while collecting imports its subpackage, which then
-    # shadows the function `hrsim.scenarios.library` for test modules collected later
     for name in library():
         scenario = load(name)
         model = DemoModel(**scenario_settings(name), rng=1)

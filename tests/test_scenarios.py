@@ -151,15 +151,6 @@ def test_the_stress_cases_with_the_package_add_exactly_the_package(stress):
     assert both.policies == package.policies
 
 
-def test_reading_the_library_keeps_the_library_function():
-    """The library folder is read as data: `hrsim.scenarios.library` stays the function."""
-    library.cache_clear()
-    library()
-    from hrsim.scenarios import library as again
-
-    assert callable(again) and again() == library()
-
-
 # --- hrsim scenarios -----------------------------------------------------------------------
 
 def test_scenarios_lists_the_library_one_line_each(capsys):

@@ -36,9 +36,7 @@ from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios.scenario import Scenario
 from hrsim.validation import LocatedError, dotted, explain, located, suggest
 
-# the library's folder, read as package data without importing it: importing the subpackage
-# would shadow the `library` function in `hrsim.scenarios` with the module of the same name
-LIBRARY_PACKAGE, LIBRARY_FOLDER = "hrsim.scenarios", "library"
+BUILTIN = "builtin"  # the library's folder of TOML files (package data beside this module)
 
 
 class LocalText(BaseModel):
@@ -122,7 +120,7 @@ def _policy(spec: dict[str, Any], index: int) -> Policy:
 @functools.cache
 def library() -> dict[str, str]:
     """Built-in scenarios: name → TOML text (package data, sorted with the baseline first)."""
-    folder = resources.files(LIBRARY_PACKAGE).joinpath(LIBRARY_FOLDER)
+    folder = resources.files(__package__).joinpath(BUILTIN)
     files = {p.name.removesuffix(".toml"): p.read_text(encoding="utf-8")
              for p in folder.iterdir() if p.name.endswith(".toml")}
     return dict(sorted(files.items(), key=lambda kv: (kv[0] != "baseline", kv[0])))

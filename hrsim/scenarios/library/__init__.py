@@ -1,1 +1,0 @@
-"""The built-in scenario library: one TOML file per scenario (package data)."""
