@@ -51,8 +51,7 @@ class NaiveHRModel(HRModel):
         self.needs = []
         self.agents_by_type[Resident].shuffle_do("step")
         who = np.array(self.needs, dtype=np.int64)
-        service = self.streams["needs"].choice(len(services.CATALOGUE), len(who),
-                                               p=services.SHARES)
+        service = services.draw(self.streams["needs"], len(who))
         self.requests.add(who, service, self.files.route_for(service), self.day)
         self.today.new_requests = len(who)
 

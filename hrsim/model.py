@@ -220,7 +220,7 @@ class HRModel(mesa.Model):
         p, rng = self.p, self.streams["needs"]
         n = rng.binomial(p.residents, min(p.service_need_rate / WORKING_DAYS_PER_YEAR, 1.0))
         who = rng.integers(0, p.residents, n)
-        service = rng.choice(len(services.CATALOGUE), n, p=services.SHARES)
+        service = services.draw(rng, n)
         self.requests.add(who, service, self.files.route_for(service), self.day)
         self.today.new_requests = n
 

@@ -75,7 +75,7 @@ class Streams:
                 [self.seed % 2**64 ^ _name_key(name) << 32], dtype=np.uint64)))
         for key, weight in zip(keys, _KEY_WEIGHTS, strict=False):
             h = h ^ np.asarray(key).astype(np.uint64) * weight
-        return (_mix(_mix(h)) >> np.uint64(11)).astype(np.float64) * 2.0**-53
+        return (_mix(h) >> np.uint64(11)).astype(np.float64) * 2.0**-53
 
 
 @functools.cache

@@ -43,8 +43,6 @@ class Agency(mesa.Agent):
         self.capacity, self.delay_days = capacity, delay_days
         self.coordination, self.availability = coordination, availability
         self.inbox = Fifo()
-        self.processed = 0
-        self.bounced = 0
 
     @property
     def bounce_probability(self) -> float:
@@ -59,20 +57,7 @@ class Agency(mesa.Agent):
             return np.zeros(0, np.int64)
         return self.inbox.pop(self.capacity)
 
-    def process(self, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Decide the fate of the files taken today from their two uniforms each.
-
-        Args:
-            u: Per file, a uniform for bouncing and one for rounding the delay.
-
-        Returns:
-            ``(bounced, days)``: whether each file comes back incomplete, and after how many
-            working days it comes back.
-        """
-        bounced = u[:, 0] < self.bounce_probability
-        delay = self.delay_days * (2 - self.coordination)
-        # random rounding keeps the mean delay exact in whole working days
-        days = np.floor(delay + u[:, 1]).astype(np.int64)
-        self.processed += len(u)
-        self.bounced += int(bounced.sum())
-        return bounced, days
+    @property
+    def delay(self) -> float:
+        """Mean processing delay in working days, stretched by poor coordination: d·(2 − q)."""
+        return self.delay_days * (2 - self.coordination)

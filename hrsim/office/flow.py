@@ -58,6 +58,9 @@ class FileFlow:
         code = self.stage_code[book.route[ids], book.stage[ids]]
         kel = code == KEL  # a kelurahan stage goes to the citizen's own kelurahan office
         code[kel] = len(services.STAGES) + self.model.citizens.kelurahan[book.citizen[ids[kel]]]
+        if (code == code[0]).all():  # the usual case: one destination for the whole batch
+            self._inboxes[code[0]].push(ids)
+            return
         order = np.argsort(code, kind="stable")
         code, ids = code[order], ids[order]
         starts = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
@@ -107,11 +110,9 @@ class FileFlow:
         which = np.repeat(np.arange(len(agencies)), [len(t) for t in taken])
         u = self.model.draw("agency", ids[:, None], passes[:, None], which[:, None],
                             np.array([[0, 1]]))
-        bounced, days = np.zeros(len(ids), bool), np.zeros(len(ids), np.int64)
-        for k, agency in enumerate(agencies):
-            mine = which == k
-            if mine.any():
-                bounced[mine], days[mine] = agency.process(u[mine])
+        bounced = u[:, 0] < np.array([a.bounce_probability for a in agencies])[which]
+        # random rounding keeps each agency's mean delay exact in whole working days
+        days = np.floor(np.array([a.delay for a in agencies])[which] + u[:, 1]).astype(np.int64)
         now = days == 0
         self._hand_back(ids[now], bounced[now])
         for d in np.unique(days[~now]):

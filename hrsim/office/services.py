@@ -66,6 +66,11 @@ BACK_OFFICE_MIN = np.array([s.back_office_min for s in CATALOGUE])
 STAGES: tuple[str, ...] = (BACK_OFFICE, SIGNATURE, KELURAHAN, DISDUKCAPIL, DPMPTSP)
 
 
+def draw(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Service types of `n` new requests, drawn with the catalogue's shares (inverse CDF)."""
+    return np.searchsorted(np.cumsum(SHARES[:-1]) / SHARES.sum(), rng.random(n), side="right")
+
+
 def routes(delegated: bool) -> list[tuple[str, ...]]:
     """Route of every service type, without the delegable stages when authority is delegated."""
     return [tuple(st for st in s.route if not (delegated and st in s.delegable))
