@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 import types
 import typing
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -145,3 +147,25 @@ def located(problem: LocatedError, text: str, origin: str) -> InputError:
     line = locate(text, problem.loc)
     return InputError(f"{origin}, line {line}: {problem.message}" if line
                       else f"{origin}: {problem.message}")
+
+
+def read_text(path: Path, kind: str, encoding: str = "utf-8") -> str:
+    """The text of the user's input file `path` (a `kind` file, e.g. ``"TOML"``).
+
+    Raises:
+        InputError: One line: the file is missing, a folder, or not UTF-8 text.
+    """
+    try:
+        return path.read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise InputError(f"{path}: not a UTF-8 {kind} file") from None
+
+
+def parse_toml(text: str, origin: str) -> dict[str, Any]:
+    """The data of TOML `text`; `origin` names it in the one-line `InputError` when malformed."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{origin}: not valid TOML: {exc}") from None

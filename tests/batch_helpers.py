@@ -31,6 +31,21 @@ id = "Uji."
 en = "Test."
 '''
 
+# three factors with ranges, for the sampled designs (LHS, Sobol, Morris)
+RANGED = '''[[factors]]
+name = "desks"
+target = "params.desks"
+range = [1, 4]
+[[factors]]
+name = "bias"
+target = "params.negativity_bias"
+range = [1.0, 3.0]
+[[factors]]
+name = "training"
+target = "policies.training.intensity"
+range = [0, 1]
+'''
+
 
 class KillWorkerOnce(Policy):
     """Kills the process running it (SIGKILL) the first time any run reaches its start day."""

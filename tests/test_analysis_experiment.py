@@ -8,29 +8,15 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from batch_helpers import experiment
+from batch_helpers import RANGED, experiment
 
 from hrsim.analysis.effects import contrasts, grade_shares, main_effects
 from hrsim.analysis.experiment import analyse
 from hrsim.analysis.sensitivity import morris_indices, sobol_indices, sobol_stable
 from hrsim.batch import design_points, load_experiment, run_batch
 
-FACTORS = '''[[factors]]
-name = "desks"
-target = "params.desks"
-range = [1, 4]
-[[factors]]
-name = "bias"
-target = "params.negativity_bias"
-range = [1.0, 3.0]
-[[factors]]
-name = "training"
-target = "policies.training.intensity"
-range = [0, 1]
-'''
 
-
-def design(tmp_path, method: str, samples: int, extra: str = "", body: str = FACTORS):
+def design(tmp_path, method: str, samples: int, extra: str = "", body: str = RANGED):
     exp = load_experiment(experiment(tmp_path, f'[design]\nmethod = "{method}"\n'
                                                f"samples = {samples}\n{extra}\n{body}"))
     return exp, design_points(exp)
@@ -67,7 +53,7 @@ def test_morris_screening_finds_the_influential_factors(tmp_path):
 
 
 def test_sampled_designs_are_analysed_per_cell_and_gaps_are_reported(tmp_path):
-    body = FACTORS + '[[factors]]\nname = "coordination"\ntarget = ' \
+    body = RANGED + '[[factors]]\nname = "coordination"\ntarget = ' \
                      '"policies.coordination.intensity"\nlevels = [0, 1]\n'
     exp, points = design(tmp_path, "sobol", 16, body=body)
     runs = points.assign(replication=0, ikm=known(points) + points["coordination"],
@@ -106,7 +92,7 @@ def test_main_effects_contrasts_and_grades_of_a_replicated_factorial():
 
 @pytest.mark.slow
 def test_analyze_writes_tables_figures_and_a_summary_in_both_languages(tmp_path):
-    path = experiment(tmp_path, '[design]\nmethod = "sobol"\nsamples = 4\n' + FACTORS,
+    path = experiment(tmp_path, '[design]\nmethod = "sobol"\nsamples = 4\n' + RANGED,
                       replications=1, days=10)
     out = tmp_path / "out"
     run_batch(load_experiment(path), out, workers=2, progress=False)

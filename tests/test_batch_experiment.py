@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
-from batch_helpers import experiment, scenario
+from batch_helpers import RANGED, experiment, scenario
 
 from hrsim.batch import design_points, load_experiment
 from hrsim.batch.design import run_ids, seed_of
@@ -31,19 +32,7 @@ def sampled(method: str, samples: int, extra: str = "") -> str:
 method = "{method}"
 samples = {samples}
 {extra}
-[[factors]]
-name = "desks"
-target = "params.desks"
-range = [1, 4]
-[[factors]]
-name = "bias"
-target = "params.negativity_bias"
-range = [1.0, 3.0]
-[[factors]]
-name = "training"
-target = "policies.training.intensity"
-range = [0, 1]
-'''
+{RANGED}'''
 
 
 def test_factorial_crosses_every_level_and_replication(tmp_path):
@@ -235,3 +224,10 @@ def test_cli_bad_experiment_is_one_line_exit_two_and_nothing_written(tmp_path):
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("hrsim: error:")
     assert "design.method must be one of" in done.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("path", sorted(
+    (Path(__file__).parents[1] / "experiments").glob("*/*.toml")), ids=lambda p: p.parent.name)
+def test_the_published_experiments_load(path):
+    # the study's experiments are documentation users copy: they must stay valid
+    assert len(design_points(load_experiment(path))) > 1

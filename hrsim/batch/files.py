@@ -8,7 +8,6 @@ before anything runs.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,15 @@ from hrsim.params import Params, check_params
 from hrsim.policies import REGISTRY
 from hrsim.results import clean
 from hrsim.scenarios import Scenario, library, load
-from hrsim.validation import LocatedError, dotted, explain, located, suggest
+from hrsim.validation import (
+    LocatedError,
+    dotted,
+    explain,
+    located,
+    parse_toml,
+    read_text,
+    suggest,
+)
 
 
 def load_experiment(path: str | Path, samples: int | None = None) -> Experiment:
@@ -49,16 +56,8 @@ def load_experiment(path: str | Path, samples: int | None = None) -> Experiment:
         InputError: One line: file, line (where found), key, what is allowed.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (UnicodeDecodeError, IsADirectoryError):
-        raise InputError(f"{path}: not a UTF-8 TOML file") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML: {exc}") from None
+    text = read_text(path, "TOML")
+    data = parse_toml(text, str(path))
     if samples is not None:
         data.setdefault("design", {})["samples"] = samples
     try:

@@ -22,6 +22,7 @@ import numpy as np
 from hrsim.agents.citizens import ELEMENTS
 from hrsim.errors import InputError
 from hrsim.measures import daily, memo, summary
+from hrsim.validation import read_text
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel
@@ -212,12 +213,7 @@ def read_survey(path: Path) -> IKM:
         InputError: Naming the file, line and column of the first problem.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (UnicodeDecodeError, IsADirectoryError):
-        raise InputError(f"{path}: not a UTF-8 text CSV file") from None
+    text = read_text(path, "text CSV", encoding="utf-8-sig")
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise InputError(f"{path}: the file is empty; expected a header with U1..U9 "

@@ -23,7 +23,6 @@ where it can be found, the key, what is allowed, and the nearest valid name of a
 from __future__ import annotations
 
 import functools
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,15 @@ from hrsim.errors import InputError
 from hrsim.params import Params
 from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios.scenario import Scenario
-from hrsim.validation import LocatedError, dotted, explain, located, suggest
+from hrsim.validation import (
+    LocatedError,
+    dotted,
+    explain,
+    located,
+    parse_toml,
+    read_text,
+    suggest,
+)
 
 BUILTIN = "builtin"  # the library's folder of TOML files (package data beside this module)
 
@@ -67,10 +74,7 @@ def parse(text: str, origin: str) -> Scenario:
     Raises:
         InputError: One line: origin, line (where found), key, what is allowed.
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{origin}: not valid TOML: {exc}") from None
+    data = parse_toml(text, origin)
     try:
         return _build(data)
     except LocatedError as problem:
@@ -137,12 +141,7 @@ def load(source: str | Path) -> Scenario:
         return parse(text, f"built-in scenario '{source}'")
     path = Path(source)
     if path.suffix == ".toml" or path.exists():
-        try:
-            return parse(path.read_text(encoding="utf-8"), str(path))
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except (UnicodeDecodeError, IsADirectoryError):
-            raise InputError(f"{path}: not a UTF-8 TOML file") from None
+        return parse(read_text(path, "TOML"), str(path))
     names = ", ".join(library())
     raise InputError(f"unknown scenario '{source}'{suggest(str(source), list(library()))}; "
                      f"built-in: {names} (or give the path of a .toml file)")
