@@ -13,11 +13,11 @@ from hrsim.analysis.compare import (
     MEASURES,
     Comparison,
     compare,
-    mean_interval,
     per_100m,
     plan,
     summarise,
 )
+from hrsim.analysis.effects import mean_interval
 from hrsim.errors import InputError
 from hrsim.execution import derive_seed
 from hrsim.scenarios import Scenario, library, load

@@ -29,6 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from hrsim.agents.citizens import ELEMENTS
+from hrsim.analysis.effects import CONFIDENCE, GRADE_LETTERS, mean_interval
 from hrsim.errors import InputError
 from hrsim.execution import Job, JobResult, derive_seed, engine, execute
 from hrsim.scenarios import Scenario, load
@@ -42,9 +43,7 @@ MEASURES: dict[str, int] = {
     "complaints": 0, "exhaustion_mean": -1, "cost_rp": 0,
 }
 SERIES = ("ikm", "trust_office")  # daily columns brought back for the plots over time
-GRADES = ("A", "B", "C", "D")
 QUANTILES = {"p10": 0.1, "p50": 0.5, "p90": 0.9}
-CONFIDENCE = 0.95
 PER_RP = 100_000_000  # cost-effectiveness: points per Rp 100 million
 # effects per Rp 100 million: IKM points, and trust in percentage points (trust is 0–1)
 EFFICIENCY = {"ikm_per_100m_rp": ("ikm", 1.0), "trust_per_100m_rp": ("trust_office", 100.0)}
@@ -191,22 +190,6 @@ def _bands(results: list[JobResult], names: list[str]) -> pd.DataFrame:
     return pd.concat(frames).reset_index().set_index(["scenario", "series", "day"]).sort_index()
 
 
-def mean_interval(values: np.ndarray) -> tuple[float, float, float]:
-    """Mean and 95% t interval of the finite values (NaN interval if fewer than two)."""
-    x = np.asarray(values, dtype=float)
-    x = x[np.isfinite(x)]
-    if len(x) == 0:
-        return np.nan, np.nan, np.nan
-    mean = float(x.mean())
-    if len(x) < 2:
-        return mean, np.nan, np.nan
-    sem = stats.sem(x)
-    if sem == 0:  # every replication gave the same value (e.g. a fixed cost): no uncertainty
-        return mean, mean, mean
-    low, high = stats.t.interval(CONFIDENCE, len(x) - 1, loc=mean, scale=sem)
-    return mean, float(low), float(high)
-
-
 def summarise(comparison: Comparison) -> pd.DataFrame:
     """The summary table: one row per scenario and measure.
 
@@ -258,7 +241,7 @@ def _difference(diffs: pd.Series, better: int) -> dict[str, Any]:
 
 def _grade_rows(name: str, grades: pd.Series) -> Iterator[dict[str, Any]]:
     n = len(grades)
-    for letter in GRADES:
+    for letter in GRADE_LETTERS:
         k = int((grades == letter).sum())
         interval = stats.binomtest(k, n).proportion_ci(CONFIDENCE, method="wilson")
         yield {"scenario": name, "measure": f"grade_{letter}", "n": n, "mean": k / n,

@@ -14,9 +14,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from hrsim.measures.ikm import GRADES
+
 MAX_LEVELS = 8  # numeric factors with more distinct values are binned
 BINS = 5
-GRADES = ("A", "B", "C", "D")
+GRADE_LETTERS = tuple(letter for letter, _ in GRADES)
+CONFIDENCE = 0.95
 
 
 def levels(runs: pd.DataFrame, factor: str) -> pd.Series:
@@ -43,14 +46,27 @@ def _short(x: float) -> str:
     return f"{x:.3g}"
 
 
-def mean_ci(values: pd.Series, confidence: float = 0.95) -> pd.Series:
-    """Mean, t-based confidence interval and count of `values` (NaN dropped)."""
-    values = values.dropna()
-    n = len(values)
-    mean = values.mean() if n else np.nan
-    half = (stats.t.ppf(0.5 + confidence / 2, n - 1) * values.std(ddof=1) / np.sqrt(n)
-            if n > 1 else np.nan)
-    return pd.Series({"mean": mean, "ci_low": mean - half, "ci_high": mean + half, "n": n})
+def mean_interval(values: np.ndarray) -> tuple[float, float, float]:
+    """Mean and 95% t interval of the finite values (NaN interval if fewer than two)."""
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    if len(x) == 0:
+        return np.nan, np.nan, np.nan
+    mean = float(x.mean())
+    if len(x) < 2:
+        return mean, np.nan, np.nan
+    sem = stats.sem(x)
+    if sem == 0:  # every replication gave the same value (e.g. a fixed cost): no uncertainty
+        return mean, mean, mean
+    low, high = stats.t.interval(CONFIDENCE, len(x) - 1, loc=mean, scale=sem)
+    return mean, float(low), float(high)
+
+
+def mean_ci(values: pd.Series) -> pd.Series:
+    """`mean_interval` of `values` as a row: ``mean``, ``ci_low``, ``ci_high`` and ``n``."""
+    mean, low, high = mean_interval(values.to_numpy())
+    n = int(np.isfinite(values.to_numpy(dtype=float)).sum())
+    return pd.Series({"mean": mean, "ci_low": low, "ci_high": high, "n": n})
 
 
 def main_effects(runs: pd.DataFrame, factors: Sequence[str], measure: str) -> pd.DataFrame:
@@ -109,16 +125,20 @@ def contrasts(runs: pd.DataFrame, factor: str, others: Sequence[str],
     Returns:
         Columns ``level``, ``mean``, ``ci_low``, ``ci_high``, ``n``.
     """
-    diffs = paired_differences(runs, factor, others, measure)
-    table = diffs.groupby("level", sort=False)["difference"].apply(mean_ci).unstack()
-    return table.reset_index()
+    return summarise_differences(paired_differences(runs, factor, others, measure))
+
+
+def summarise_differences(diffs: pd.DataFrame) -> pd.DataFrame:
+    """`mean_ci` of the paired differences (from `paired_differences`) of each level."""
+    return diffs.groupby("level", sort=False)["difference"].apply(mean_ci).unstack().reset_index()
 
 
 def grade_shares(runs: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Share of runs in each IKM grade A–D (rows: the levels of `by`, or all runs)."""
     groups = runs[by] if by else pd.Series("all", index=runs.index, name="group")
     counts = pd.crosstab(groups, runs["grade"].fillna("–"))
-    counts = counts.reindex(columns=[*GRADES, *(c for c in counts.columns if c not in GRADES)],
+    counts = counts.reindex(columns=[*GRADE_LETTERS,
+                                     *(c for c in counts.columns if c not in GRADE_LETTERS)],
                             fill_value=0)
     if by:
         counts = counts.reindex(design_order(runs, by))

@@ -23,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from hrsim.analysis.effects import (
-    contrasts,
     grade_shares,
     interaction,
     main_effects,
     paired_differences,
+    summarise_differences,
 )
 from hrsim.analysis.sensitivity import base_samples, morris_indices, sobol_indices, sobol_stable
 
@@ -98,14 +98,15 @@ def _effects(result: ExperimentAnalysis, runs: pd.DataFrame, names: list[str],
             result.interactions[measure, rows, columns] = interaction(runs, rows, columns, measure)
     if compare is None:
         return
-    result.contrasts = pd.concat([_first("measure", m, contrasts(runs, compare, others, m))
-                                  for m in result.measures], ignore_index=True)
+    pairs = list(itertools.combinations(others[:MAX_INTERACTION_FACTORS], 2))
+    tables = []
     for measure in result.measures:
         diffs = paired_differences(runs, compare, others, measure)
-        pairs = list(itertools.combinations(others[:MAX_INTERACTION_FACTORS], 2))
+        tables.append(_first("measure", measure, summarise_differences(diffs)))
         for level, pair in itertools.product(diffs["level"].unique(), pairs):
             here = diffs[diffs["level"] == level]
             result.contrast_maps[measure, level, *pair] = interaction(here, *pair, "difference")
+    result.contrasts = pd.concat(tables, ignore_index=True)
 
 
 def _first(column: str, value: Any, table: pd.DataFrame) -> pd.DataFrame:

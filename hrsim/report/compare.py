@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from hrsim.agents.citizens import ELEMENTS
-from hrsim.analysis.compare import EFFICIENCY, GRADES, MEASURES, SERIES, Comparison
+from hrsim.analysis.compare import EFFICIENCY, MEASURES, SERIES, Comparison
+from hrsim.analysis.effects import GRADE_LETTERS
 from hrsim.atomic import atomic_dir
 from hrsim.i18n import catalogue, t
 from hrsim.policies import REGISTRY, Policy
@@ -140,7 +141,8 @@ class ReportView:
 
     def modal_grade(self, scenario: Scenario) -> str:
         """The grade most replications got, with its share."""
-        shares = {g: self.comparison.row(scenario.name, f"grade_{g}")["mean"] for g in GRADES}
+        shares = {g: self.comparison.row(scenario.name, f"grade_{g}")["mean"]
+                  for g in GRADE_LETTERS}
         best = max(shares, key=shares.__getitem__)
         return f"{best} ({t('grade.' + best, self.lang)}) · {self.value('grade', shares[best])}"
 
@@ -152,7 +154,7 @@ class ReportView:
     @property
     def grades(self) -> tuple[str, ...]:
         """Grades A–D."""
-        return GRADES
+        return GRADE_LETTERS
 
     @property
     def efficiency(self) -> list[str]:

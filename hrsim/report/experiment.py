@@ -11,9 +11,6 @@ import math
 import re
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # files only; no display needed
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -23,6 +20,7 @@ from hrsim.analysis.experiment import ExperimentAnalysis, analyse
 from hrsim.atomic import atomic_dir
 from hrsim.batch.store import ResultStore
 from hrsim.i18n import catalogue, t
+from hrsim.report.plots import save  # also selects matplotlib's file-only backend
 
 GRADE_COLOURS = {"A": "#1a9850", "B": "#91cf60", "C": "#fc8d59", "D": "#d73027"}
 
@@ -52,8 +50,7 @@ def experiment_report(out: Path, lang: str = "en") -> list[Path]:
         written = {p.name for p in tmp.iterdir()}
     for stale in (p for p in target.iterdir() if p.name not in written):
         stale.unlink()
-    return [target / "summary.html", *sorted(p for p in target.iterdir()
-                                             if p.name != "summary.html")]
+    return [target / "summary.html", *sorted(target / n for n in written - {"summary.html"})]
 
 
 def _titled(title: str, cell: str) -> str:
@@ -68,13 +65,6 @@ def _named(kind: str, measure: str, cell: str) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", str(text)).strip("-")
-
-
-def _save(fig: plt.Figure, path: Path) -> Path:
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -153,7 +143,7 @@ def _sobol(table: pd.DataFrame, measure: str, out: Path, lang: str) -> list[Path
         ax.set_title(f"{_titled(label(measure, lang), cell)} (N = {int(part['N'].iloc[0])})",
                      fontsize=10)
         ax.legend(fontsize=8)
-        paths.append(_save(fig, out / _named("sobol", measure, cell)))
+        paths.append(save(fig, out / _named("sobol", measure, cell)))
     return paths
 
 
@@ -169,7 +159,7 @@ def _morris(table: pd.DataFrame, measure: str, out: Path, lang: str) -> list[Pat
             scatter.annotate(name, (x, y), fontsize=7, xytext=(3, 3),
                              textcoords="offset points")
         fig.suptitle(_titled(label(measure, lang), cell), fontsize=10)
-        paths.append(_save(fig, out / _named("morris", measure, cell)))
+        paths.append(save(fig, out / _named("morris", measure, cell)))
     return paths
 
 
@@ -193,7 +183,7 @@ def _effects(table: pd.DataFrame, measure: str, out: Path, lang: str) -> Path:
         ax.set_visible(False)
     axes[0][0].set_ylabel(label(measure, lang))
     fig.suptitle(f"{t('analysis.effects', lang)}: {label(measure, lang)}", fontsize=11)
-    return _save(fig, out / f"effects_{_slug(measure)}.png")
+    return save(fig, out / f"effects_{_slug(measure)}.png")
 
 
 def _contrasts(table: pd.DataFrame, measure: str, spec: dict, out: Path, lang: str) -> Path:
@@ -206,7 +196,7 @@ def _contrasts(table: pd.DataFrame, measure: str, spec: dict, out: Path, lang: s
     ax.set_yticks(y, part["level"].astype(str))
     ax.set_xlabel(f"{t('analysis.difference', lang)}: {label(measure, lang)}")
     ax.set_title(t("analysis.contrast", lang, reference=_reference(spec)), fontsize=10)
-    return _save(fig, out / f"contrast_{_slug(measure)}.png")
+    return save(fig, out / f"contrast_{_slug(measure)}.png")
 
 
 def _heatmap(matrix: pd.DataFrame, title: str, rows: str, columns: str, path: Path,
@@ -229,7 +219,7 @@ def _heatmap(matrix: pd.DataFrame, title: str, rows: str, columns: str, path: Pa
     ax.set_ylabel(rows)
     ax.set_title(title, fontsize=10)
     fig.colorbar(image, ax=ax)
-    return _save(fig, path)
+    return save(fig, path)
 
 
 def _grades(shares: pd.DataFrame, out: Path, lang: str) -> Path:
@@ -246,7 +236,7 @@ def _grades(shares: pd.DataFrame, out: Path, lang: str) -> Path:
     ax.set_title(t("analysis.grades", lang), fontsize=10)
     ax.legend(ncols=len(shares.columns), fontsize=8, loc="upper center",
               bbox_to_anchor=(0.5, -0.25 if len(shares) < 3 else -0.12))
-    return _save(fig, out / "grades.png")
+    return save(fig, out / "grades.png")
 
 
 # --- HTML -------------------------------------------------------------------------------------

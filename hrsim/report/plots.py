@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from hrsim.scenarios import Scenario
 
 
-def _save(fig: plt.Figure, path: Path) -> Path:
+def save(fig: plt.Figure, path: Path) -> Path:
+    """Lay out `fig`, write it to `path` as PNG and close it."""
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -54,7 +55,7 @@ def run_plots(result: RunResult, out: Path, lang: str = "en") -> list[Path]:
     b.set_ylim(0, 1)
     b.set_xlabel(t("day", lang))
     b.legend(loc="lower left", fontsize=8)
-    paths.append(_save(fig, out / "ikm_trust.png"))
+    paths.append(save(fig, out / "ikm_trust.png"))
 
     fig, (a, b) = plt.subplots(2, 1, figsize=(8, 6), sharex=True)
     a.plot(ts.index, ts["wait_mean_min"], label=t("wait_mean_min", lang))
@@ -66,7 +67,7 @@ def run_plots(result: RunResult, out: Path, lang: str = "en") -> list[Path]:
     b.plot(ts.index, ts["courtesy_mean"], label=t("courtesy_mean", lang))
     b.set_xlabel(t("day", lang))
     b.legend(fontsize=8)
-    paths.append(_save(fig, out / "queue_staff.png"))
+    paths.append(save(fig, out / "queue_staff.png"))
 
     elements = result.summary["elements"]
     fig, ax = plt.subplots(figsize=(8, 4))
@@ -75,7 +76,7 @@ def run_plots(result: RunResult, out: Path, lang: str = "en") -> list[Path]:
     ax.axvline(3, color="grey", lw=0.8, ls=":")
     ax.set_xlim(1, 4)
     ax.set_xlabel("1–4")
-    paths.append(_save(fig, out / "elements.png"))
+    paths.append(save(fig, out / "elements.png"))
     return paths
 
 
