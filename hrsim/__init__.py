@@ -17,8 +17,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from hrsim.version import __version__
-
 if TYPE_CHECKING:
     from hrsim.measures.ikm import compute_ikm
     from hrsim.model import HRModel
@@ -27,6 +25,7 @@ if TYPE_CHECKING:
     from hrsim.results import RunResult
     from hrsim.scenarios import Scenario
     from hrsim.simulation import RunSpec, run, simulate
+    from hrsim.version import __version__
 
 _EXPORTS = {
     "HRModel": ("hrsim.model", "HRModel"),
@@ -38,6 +37,7 @@ _EXPORTS = {
     "compute_ikm": ("hrsim.measures.ikm", "compute_ikm"),
     "run": ("hrsim.simulation", "run"),
     "simulate": ("hrsim.simulation", "simulate"),
+    "__version__": ("hrsim.version", "__version__"),
 }
 
 

@@ -347,11 +347,6 @@ class Params(BaseModel):
         return out
 
 
-def allowed(name: str) -> str:
-    """Describe in words the values a parameter accepts."""
-    return describe(Params.model_fields[name])
-
-
 def check_params(values: dict[str, Any], where: str = "parameter") -> dict[str, Any]:
     """Validate parameter overrides; raise `InputError` naming the first bad key.
 
@@ -402,7 +397,7 @@ def parameter_table(markdown: bool = False) -> str:
         for name in names:
             info = Params.model_fields[name]
             default = info.default
-            rng = allowed(name).removeprefix("an integer ").removeprefix("a number ")
+            rng = describe(info).removeprefix("an integer ").removeprefix("a number ")
             meta = info.json_schema_extra
             if markdown:
                 lines.append(f"| `{name}` | {default!r} | {rng} | {info.description} | "

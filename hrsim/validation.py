@@ -142,6 +142,20 @@ class LocatedError(Exception):
         self.loc, self.message = loc, message
 
 
+def check_model[M: BaseModel](cls: type[M], values: Any, where: tuple[Any, ...] = ()) -> M:
+    """`cls` built from the table `values` found at `where` in an input file.
+
+    Raises:
+        LocatedError: `values` is not a table, or a field is missing, unknown or invalid.
+    """
+    if not isinstance(values, dict):
+        raise LocatedError(where, f"{dotted(where)}: expected a table (got {values!r})")
+    try:
+        return cls(**values)
+    except ValidationError as exc:
+        raise LocatedError(*explain(exc, cls, values, prefix=where)) from None
+
+
 def located(problem: LocatedError, text: str, origin: str) -> InputError:
     """The one-line `InputError` for `problem` in the file `origin` whose content is `text`."""
     line = locate(text, problem.loc)

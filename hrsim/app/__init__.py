@@ -2,3 +2,6 @@
 
 ``hrsim demo`` serves `hrsim.app.app`; every text on the page comes from ``hrsim/i18n/app.toml``.
 """
+
+# kept in this light module so that ``hrsim demo`` can set it without importing Solara
+LANGUAGE_VARIABLE = "HRSIM_LANG"  # set by ``hrsim demo --lang``

@@ -13,11 +13,11 @@ from typing import Any
 import solara
 from mesa.visualization.utils import force_update
 
+from hrsim.app import LANGUAGE_VARIABLE
 from hrsim.app.charts import Series
 from hrsim.app.model import DemoModel, scenario_settings
 from hrsim.i18n import LANGUAGES
 
-LANGUAGE_VARIABLE = "HRSIM_LANG"  # set by ``hrsim demo --lang``
 DEFAULT_SEED = 42
 DEFAULT_PAUSE_MS = 100
 

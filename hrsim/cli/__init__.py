@@ -8,13 +8,38 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from collections.abc import Callable
 from typing import NoReturn
 
 import click
 
 from hrsim.errors import InputError
+from hrsim.i18n import LANGUAGES
 
 EXIT_INPUT = 2
+SEEDS = click.IntRange(0, 2**63 - 1)  # numpy's integer seeds
+
+
+def days_option(help: str) -> Callable:
+    """``--days``: working days per run, one year by default."""
+    return click.option("--days", type=click.IntRange(1, 100_000), default=250,
+                        show_default=True, help=help)
+
+
+def seed_option(help: str | None = None) -> Callable:
+    """``--seed``: an explicit integer seed, 0 by default."""
+    return click.option("--seed", type=SEEDS, default=0, show_default=True, help=help)
+
+
+def set_option(help: str) -> Callable:
+    """``--set KEY=VALUE`` (repeatable), parsed by `hrsim.params.parse_assignments`."""
+    return click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help=help)
+
+
+def lang_option(help: str, default: str = LANGUAGES[0]) -> Callable:
+    """``--lang``: Bahasa Indonesia (the default) or English."""
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=default,
+                        show_default=True, help=help)
 
 
 def fail(message: str) -> NoReturn:

@@ -6,14 +6,12 @@ from pathlib import Path
 
 import click
 
-from hrsim.cli import cli
-from hrsim.i18n import LANGUAGES
+from hrsim.cli import cli, lang_option
 
 
 @cli.command()
 @click.argument("results", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
-              help="Language of the figures and the summary.")
+@lang_option("Language of the figures and the summary.", default="en")
 def analyze(results: Path, lang: str) -> None:
     """Analyse the batch results in RESULTS; write figures, tables and summary.html beside them."""
     from hrsim.report.experiment import experiment_report

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hrsim.cli import cli
-from hrsim.i18n import LANGUAGES, t
+from hrsim.cli import cli, days_option, lang_option, seed_option, set_option
+from hrsim.i18n import t
 
 if TYPE_CHECKING:
     from hrsim.analysis.compare import Comparison
@@ -23,18 +23,14 @@ DEFAULT_OUT = Path("reports/compare")
               help="The scenario every other one is compared with.")
 @click.option("--reps", type=click.IntRange(2, 10_000), default=20, show_default=True,
               help="Replications per scenario (replication r uses the same seed in all).")
-@click.option("--days", type=click.IntRange(1, 100_000), default=250, show_default=True,
-              help="Working days per run (250 = one year).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
-              help="Base seed of the replications.")
+@days_option("Working days per run (250 = one year).")
+@seed_option("Base seed of the replications.")
 @click.option("--workers", type=click.IntRange(1, 1_024), default=os.cpu_count() or 1,
               show_default="the number of CPUs", help="Local worker processes.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
-              help="Language of the report: Bahasa Indonesia or English.")
+@lang_option("Language of the report: Bahasa Indonesia or English.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Folder of the report.")
-@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
-              help="Override a parameter in every scenario (repeatable); see 'hrsim params'.")
+@set_option("Override a parameter in every scenario (repeatable); see 'hrsim params'.")
 def compare(scenarios: tuple[str, ...], reference: str, reps: int, days: int, seed: int,
             workers: int, lang: str, out: Path, assignments: tuple[str, ...]) -> None:
     """Compare scenarios with the baseline and write an HTML report and a CSV table.

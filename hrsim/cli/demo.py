@@ -13,9 +13,9 @@ import warnings
 
 import click
 
-from hrsim.cli import cli
+from hrsim.app import LANGUAGE_VARIABLE
+from hrsim.cli import cli, lang_option
 from hrsim.errors import InputError
-from hrsim.i18n import LANGUAGES
 
 APP = "hrsim.app.app"
 ALL_ADDRESSES = {"0.0.0.0", "::"}  # noqa: S104 (recognised to print a usable address, not bound)
@@ -48,12 +48,9 @@ def check_address(host: str, port: int) -> None:
                    "students' browsers on the same network connect.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True,
               help="Port to listen on.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=LANGUAGES[0], show_default=True,
-              help="Language the page opens in (it has a switch too).")
+@lang_option("Language the page opens in (it has a switch too).")
 def demo(host: str, port: int, lang: str) -> None:
     """Serve the teaching demo: a live kantor camat in the browser (works offline)."""
-    from hrsim.app.session import LANGUAGE_VARIABLE
-
     check_address(host, port)
     os.environ[LANGUAGE_VARIABLE] = lang
     import solara.server.settings

@@ -7,19 +7,16 @@ from typing import Any
 
 import click
 
-from hrsim.cli import cli
+from hrsim.cli import cli, days_option, seed_option, set_option
 from hrsim.i18n import t
 
 
 @cli.command()
 @click.option("--scenario", default=None, metavar="NAME|PATH",
               help="A built-in scenario ('hrsim scenarios') or a scenario TOML file.")
-@click.option("--days", type=click.IntRange(1, 100_000), default=250, show_default=True,
-              help="Working days to simulate (250 = one year).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
-              help="Integer seed.")
-@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
-              help="Override a parameter (repeatable); see 'hrsim params'.")
+@days_option("Working days to simulate (250 = one year).")
+@seed_option("Integer seed.")
+@set_option("Override a parameter (repeatable); see 'hrsim params'.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write the time series, surveys, summary and plots here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -28,10 +25,9 @@ def run(scenario: str | None, days: int, seed: int, assignments: tuple[str, ...]
     """Simulate the office (the baseline, or a scenario) and print a summary."""
     import hrsim
     from hrsim.params import parse_assignments
-    from hrsim.scenarios import resolve
 
     params = parse_assignments(list(assignments))
-    result = hrsim.run(resolve(scenario), days=days, seed=seed, **params)
+    result = hrsim.run(scenario, days=days, seed=seed, **params)
     if out is not None:
         result.save(out)
     if as_json:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import click
 
-from hrsim.cli import cli
+from hrsim.cli import cli, lang_option
 from hrsim.errors import InputError
-from hrsim.i18n import LANGUAGES
-
-LANG = click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
-                    help="Language of the titles: Bahasa Indonesia or English.")
 
 
 @cli.group(invoke_without_command=True)
-@LANG
+@lang_option("Language of the titles: Bahasa Indonesia or English.")
 @click.pass_context
 def scenarios(ctx: click.Context, lang: str) -> None:
     """List the built-in scenarios, one line each (any command takes a name or a TOML path)."""

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from hrsim.cli import cli
+from hrsim.cli import cli, seed_option
 from hrsim.errors import InputError
 
 
@@ -23,7 +23,7 @@ def validate() -> None:
 @click.option("--desks", type=click.IntRange(1, 200), required=True, help="Servers c.")
 @click.option("--customers", type=click.IntRange(1_000, 50_000_000), default=200_000,
               show_default=True)
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True)
+@seed_option()
 @click.option("--json", "as_json", is_flag=True)
 def queue(arrivals_per_hour: float, service_minutes: float, desks: int, customers: int,
           seed: int, as_json: bool) -> None:

@@ -41,7 +41,6 @@ class CounterDay:
     arrival: np.ndarray
     start: np.ndarray  # NaN if not served
     left: np.ndarray  # when an unserved citizen left (gave up, closing time, turned away)
-    wait: np.ndarray  # NaN if not served
     desk: np.ndarray
     outcome: np.ndarray
     queue_on_arrival: np.ndarray
@@ -51,6 +50,11 @@ class CounterDay:
     def served(self) -> np.ndarray:
         """Boolean mask of customers who were served."""
         return self.outcome == Outcome.SERVED
+
+    @property
+    def wait(self) -> np.ndarray:
+        """Minutes each served citizen waited before service (NaN if not served)."""
+        return self.start - self.arrival
 
     @property
     def time_in_queue(self) -> np.ndarray:
@@ -131,8 +135,7 @@ class Counter:
             give_up_at = arrival + patience
             left = np.minimum(give_up_at, self.close_at)
             outcome[give_up_at < self.close_at] = Outcome.GAVE_UP
-        wait = np.where(outcome == Outcome.SERVED, start - arrival, math.nan)
-        return CounterDay(arrival, start, left, wait, desk, outcome, queue, busy)
+        return CounterDay(arrival, start, left, desk, outcome, queue, busy)
 
     def _recursion(self, arrival, work, speed, patience, ration, start, left, desk, outcome,
                    queue, busy) -> None:

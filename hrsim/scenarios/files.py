@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from hrsim.errors import InputError
 from hrsim.params import Params
@@ -35,8 +35,8 @@ from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios.scenario import Scenario
 from hrsim.validation import (
     LocatedError,
+    check_model,
     dotted,
-    explain,
     located,
     parse_toml,
     read_text,
@@ -82,10 +82,7 @@ def parse(text: str, origin: str) -> Scenario:
 
 
 def _build(data: dict[str, Any]) -> Scenario:
-    try:
-        top = ScenarioFile(**data)
-    except ValidationError as exc:
-        raise LocatedError(*explain(exc, ScenarioFile, data)) from None
+    top = check_model(ScenarioFile, data)
     _check_params(top.params)
     policies = tuple(_policy(spec, i) for i, spec in enumerate(top.policies))
     return Scenario(top.name, top.params, policies, top.title.model_dump(),
@@ -98,10 +95,7 @@ def _check_params(params: dict[str, Any]) -> None:
         if key not in Params.model_fields:
             raise LocatedError(("params", key), f"params.{key}: unknown parameter"
                                f"{suggest(key, names)}; 'hrsim params' lists them all")
-    try:
-        Params(**params)
-    except ValidationError as exc:
-        raise LocatedError(*explain(exc, Params, params, prefix=("params",))) from None
+    check_model(Params, params, ("params",))
 
 
 def _policy(spec: dict[str, Any], index: int) -> Policy:
@@ -114,11 +108,7 @@ def _policy(spec: dict[str, Any], index: int) -> Policy:
                            f"{suggest(str(kind), list(REGISTRY)) if kind else ''}; "
                            f"allowed: {known}")
     fields = {k: v for k, v in spec.items() if k != "type"}
-    cls = REGISTRY[kind]
-    try:
-        return cls(**fields)
-    except ValidationError as exc:
-        raise LocatedError(*explain(exc, cls, fields, prefix=where)) from None
+    return check_model(REGISTRY[kind], fields, where)
 
 
 @functools.cache
