@@ -114,20 +114,22 @@ def job(experiment: Experiment, point: pd.Series | dict[str, Any], replication: 
                      "replication": replication, **values})
 
 
-def jobs(experiment: Experiment, points: pd.DataFrame, skip: set[str]) -> Iterator[Job]:
-    """The jobs not in `skip`, replication by replication, built one at a time."""
-    records = points.to_dict("records")
+def _runs(experiment: Experiment, points: pd.DataFrame) -> Iterator[tuple[str, dict, int]]:
+    """Every run as (run id, design point, replication), replication by replication."""
     for replication in range(experiment.spec.replications):
-        for point in records:
-            key = run_id(point["point"], replication, experiment, len(points))
-            if key not in skip:
-                yield job(experiment, point, replication, len(points))
+        for point in points.to_dict("records"):
+            yield run_id(point["point"], replication, experiment, len(points)), point, replication
+
+
+def jobs(experiment: Experiment, points: pd.DataFrame, skip: set[str]) -> Iterator[Job]:
+    """The jobs not in `skip`, in execution order, built one at a time."""
+    return (job(experiment, point, replication, len(points))
+            for key, point, replication in _runs(experiment, points) if key not in skip)
 
 
 def run_ids(experiment: Experiment, points: pd.DataFrame) -> list[str]:
     """Every run of the experiment, in execution order."""
-    return [run_id(p, r, experiment, len(points)) for r in range(experiment.spec.replications)
-            for p in points["point"]]
+    return [key for key, _, _ in _runs(experiment, points)]
 
 
 def find(experiment: Experiment, points: pd.DataFrame, key: str) -> Job:

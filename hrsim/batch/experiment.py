@@ -29,6 +29,7 @@ CSV table. `hrsim.batch.files` loads and checks the files.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -266,11 +267,11 @@ class Experiment:
             value = values[factor.name]
             for target in factor.targets:
                 if target.kind == "params":
-                    params[target.name] = target.check(value)
+                    params[target.name] = value  # checked at load; the Scenario converts it
                 elif target.kind == "policies":
                     policies = _set_policy_field(policies, target, value)
-        return Scenario(base.name, {**base.params, **params}, tuple(policies), base.title,
-                        base.description)
+        return dataclasses.replace(base, params={**base.params, **params},
+                                   policies=tuple(policies))
 
 
 def dotted_target(target: Target) -> str:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ValidationError
 
 from hrsim.batch.experiment import (
     KEY_COLUMNS,
@@ -36,8 +35,8 @@ from hrsim.results import clean
 from hrsim.scenarios import Scenario, library, load
 from hrsim.validation import (
     LocatedError,
+    check_model,
     dotted,
-    explain,
     located,
     parse_toml,
     read_text,
@@ -68,25 +67,16 @@ def load_experiment(path: str | Path, samples: int | None = None) -> Experiment:
         raise located(problem, text, str(path)) from None
 
 
-def _model[M: BaseModel](cls: type[M], values: Any, where: tuple[Any, ...]) -> M:
-    if not isinstance(values, dict):
-        raise LocatedError(where, f"{dotted(where)}: expected a table (got {values!r})")
-    try:
-        return cls(**values)
-    except ValidationError as exc:
-        raise LocatedError(*explain(exc, cls, values, prefix=where)) from None
-
-
 def _build(data: dict[str, Any], path: Path) -> Experiment:
-    spec = _model(ExperimentFile, data, ())
+    spec = check_model(ExperimentFile, data, ())
     folder = path.parent
-    design = _model(DesignSpec, spec.design, ("design",))
-    output = _model(OutputSpec, spec.output, ("output",))
-    analysis = _model(AnalysisSpec, spec.analysis, ("analysis",))
+    design = check_model(DesignSpec, spec.design, ("design",))
+    output = check_model(OutputSpec, spec.output, ("output",))
+    analysis = check_model(AnalysisSpec, spec.analysis, ("analysis",))
     _check_params(spec.params)
     base = _scenario(spec.scenario, folder, ("scenario",))
     scenarios: dict[str, Scenario] = {}
-    factors = tuple(_factor(_model(FactorSpec, raw, ("factors", i)), i, folder, scenarios)
+    factors = tuple(_factor(check_model(FactorSpec, raw, ("factors", i)), i, folder, scenarios)
                     for i, raw in enumerate(spec.factors))
     _check_factors(factors, design, analysis, [base, *scenarios.values()])
     table = _table(design, factors, folder) if design.method == "table" else None
@@ -178,10 +168,19 @@ def _scenario_levels(refs: list[Any], folder: Path, here: tuple[Any, ...],
 def _check_value(value: Any, targets: tuple[Target, ...], where: tuple[Any, ...]) -> Any:
     """`value` converted for the first target, after checking it against every target."""
     try:
-        converted = [t.check(value) for t in targets]
-        return converted[0]
+        return _convert(value, targets)
     except ValueError as exc:
         raise LocatedError(where, f"{dotted(where)}: {exc}") from None
+
+
+def _convert(value: Any, targets: tuple[Target, ...]) -> Any:
+    """`value` checked against every target, converted to the first one's type.
+
+    Raises:
+        ValueError: The first target's one-line complaint.
+    """
+    converted = [t.check(value) for t in targets]
+    return converted[0]
 
 
 def _range(bounds: list[Any], targets: tuple[Target, ...], integer: bool,
@@ -288,8 +287,7 @@ def _table_column(table: pd.DataFrame, factor: Factor, path: Path) -> pd.Series:
         key = clean(value)
         if key not in checked:
             try:
-                converted = [t.check(key) for t in factor.targets]
-                checked[key] = converted[0]
+                checked[key] = _convert(key, factor.targets)
             except ValueError as exc:
                 raise LocatedError(("design", "table"), f"design.table: {path}, row {row + 2}, "
                                    f"column {factor.name}: {exc}") from None

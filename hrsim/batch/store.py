@@ -146,7 +146,7 @@ class ResultStore:
 
     def runs(self) -> pd.DataFrame:
         """Every finished run, one row each, sorted by run id."""
-        if not self.finished():
+        if next((self.out / "runs").glob("[!.]*.parquet"), None) is None:
             return self.schema.empty_table().to_pandas()
         table = pq.read_table(self.out / "runs", schema=self.schema)
         return table.to_pandas().sort_values("run_id", ignore_index=True)
