@@ -21,8 +21,7 @@ from hrsim.app.monitors import format_date, readings
 from hrsim.app.office import make_office
 from hrsim.i18n import t
 from hrsim.policies import REGISTRY
-from hrsim.scenarios import load
-from hrsim.scenarios.files import library
+from hrsim.scenarios import library, load
 
 SMALL = {"residents": 5_000}  # the page at classroom size: quick to build in tests
 

@@ -14,7 +14,7 @@ from markupsafe import escape
 import hrsim.report.compare as report
 from hrsim.analysis.compare import compare
 from hrsim.cli import main
-from hrsim.i18n import LANGUAGES, catalogue, t
+from hrsim.i18n import LANGUAGES, catalogue, number, t
 from hrsim.policies import REGISTRY, Policy
 from hrsim.report import plots
 from hrsim.scenarios import Scenario, library
@@ -89,10 +89,10 @@ def test_both_languages_are_complete(written, whole_library, monkeypatch):
 
 
 def test_numbers_follow_the_language():
-    assert report.number(1234.567, "id") == "1.234,57"
-    assert report.number(1234.567, "en") == "1,234.57"
-    assert report.number(-0.001, "en") == "0.00"
-    assert report.number(float("nan"), "id") == "–"
+    assert number(1234.567, "id") == "1.234,57"
+    assert number(1234.567, "en") == "1,234.57"
+    assert number(-0.001, "en") == "0.00"
+    assert number(float("nan"), "id") == "–"
 
 
 def test_an_interrupted_report_leaves_nothing(tmp_path, monkeypatch, whole_library):

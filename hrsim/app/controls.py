@@ -14,17 +14,10 @@ from mesa.visualization.solara_viz import UserInputs
 
 from hrsim.app.model import LEVERS, OFFICE, SWITCHES, DemoModel
 from hrsim.app.session import Session
-from hrsim.i18n import t
-
-# from files, not the package: importing the subpackage `library` replaces the package's attribute
-from hrsim.scenarios.files import library, load
+from hrsim.i18n import number, t
+from hrsim.scenarios import library, load
 
 SMALL = {"font-size": "0.8em"}
-
-
-def thousands(n: int, lang: str) -> str:
-    """A whole number with thousands separated as the language writes them (100.000 / 100,000)."""
-    return f"{n:,}".replace(",", "." if lang == "id" else ",")
 
 
 def model_params(settings: dict[str, Any], lang: str) -> dict[str, dict[str, Any]]:
@@ -42,7 +35,7 @@ def model_params(settings: dict[str, Any], lang: str) -> dict[str, dict[str, Any
                            "value": settings[key], "min": 0.0, "max": 1.0, "step": 0.1}
     for key, (low, high, step) in OFFICE.items():
         value = settings[key]
-        shown = thousands(value, lang) if isinstance(step, int) else f"{value:.2f}"
+        shown = number(value, lang, 0) if isinstance(step, int) else f"{value:.2f}"
         params[key] = {"type": "SliderInt" if isinstance(step, int) else "SliderFloat",
                        "label": f"{t(f'app.param.{key}', lang)}: {shown}", "value": value,
                        "min": low, "max": high, "step": step}
@@ -71,7 +64,7 @@ def running_summary(model: DemoModel, lang: str) -> str:
     policies = ", ".join(f"{t(f'app.lever.{p.key}', lang)} {p.intensity:.1f}"
                          for p in model.policies if p.key in LEVERS)
     return t("app.running", lang, desks=model.p.desks,
-             residents=thousands(model.p.residents, lang), seed=model.seed,
+             residents=number(model.p.residents, lang, 0), seed=model.seed,
              policies=policies or t("app.no_policy", lang))
 
 
@@ -115,15 +108,14 @@ def RunControls(session: Session):
 def ScenarioPicker(session: Session):
     """The built-in scenarios by title; choosing one loads its settings and resets."""
     lang = session.lang.value
-    scenarios = [load(name) for name in library()]
+    scenarios = solara.use_memo(lambda: {name: load(name) for name in library()}, [])
     current = session.settings.value["scenario"]
     with solara.Tooltip(t("app.tip.scenario", lang)), solara.Column():
         solara.v.Select(label=t("scenario", lang), v_model=current,
                         items=[{"text": s.title.get(lang, s.name), "value": s.name}
-                               for s in scenarios],
+                               for s in scenarios.values()],
                         on_v_model=session.choose_scenario)
-    chosen = next(s for s in scenarios if s.name == current)
-    solara.Text(chosen.description.get(lang, ""), style=SMALL)
+    solara.Text(scenarios[current].description.get(lang, ""), style=SMALL)
 
 
 @solara.component

@@ -18,6 +18,7 @@ from hrsim.agents.staff import Coping, Role, Staff
 from hrsim.app.figures import Picture, Redraw, figure_bytes
 from hrsim.app.model import DemoModel
 from hrsim.i18n import t
+from hrsim.measures.waiting import queue_max
 
 EXHAUSTION_COLOURS = colormaps["RdYlGn_r"]
 WIDTH, HEIGHT = 12.0, 4.8  # drawing units; faces have radius 0.32
@@ -112,8 +113,7 @@ def _draw_faces(ax, faces: list[tuple[float, float, float, Staff]]) -> None:
 
 def _queue(ax, model: DemoModel, lang: str) -> None:
     """The longest queue of the day as people waiting below the counter."""
-    day = model.today.counter
-    longest = int(day.queue_on_arrival.max()) if day is not None and len(day.arrival) else 0
+    longest = queue_max(model)
     shown = min(longest, QUEUE_SHOWN)
     place = np.arange(shown)
     ax.scatter(0.5 + (place % QUEUE_PER_ROW) * 0.38, COUNTER_Y - 0.45 - (place // QUEUE_PER_ROW)

@@ -8,6 +8,7 @@ text up; a test checks that every key has both languages and that no key is defi
 from __future__ import annotations
 
 import functools
+import math
 import tomllib
 from importlib import resources
 
@@ -33,3 +34,17 @@ def t(key: str, lang: str = "en", **fields: object) -> str:
         raise ValueError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
     text = catalogue()[key][lang]
     return text.format(**fields) if fields else text
+
+
+def number(value: float | None, lang: str, decimals: int = 2) -> str:
+    """`value` with thousands separators in the conventions of `lang` (–, if missing).
+
+    Indonesian writes 1.234,5 where English writes 1,234.5; Python's locale module would need
+    the system locales installed, so the two separators are swapped here.
+    """
+    if value is None or not math.isfinite(value):
+        return "–"
+    if round(value, decimals) == 0:
+        value = 0.0  # not "-0.00"
+    text = f"{value:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text

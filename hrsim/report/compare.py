@@ -22,7 +22,7 @@ from hrsim.agents.citizens import ELEMENTS
 from hrsim.analysis.compare import EFFICIENCY, MEASURES, SERIES, Comparison
 from hrsim.analysis.effects import GRADE_LETTERS
 from hrsim.atomic import atomic_dir
-from hrsim.i18n import catalogue, t
+from hrsim.i18n import catalogue, number, t
 from hrsim.policies import REGISTRY, Policy
 from hrsim.report import plots
 from hrsim.results import clean
@@ -48,20 +48,6 @@ FORMATS = {  # the others: as computed, two decimals
     "bounce_rate": Format(100, 1, "%"), "complaints": Format(1, 0), "exhaustion_mean": Format(1, 3),
     "cost_rp": Format(1e-6, 1), "grade": Format(100, 0, "%"), "trust_per_100m_rp": Format(1, 3),
 }
-
-
-def number(value: float | None, lang: str, decimals: int = 2) -> str:
-    """`value` with thousands separators in the conventions of `lang` (–, if missing).
-
-    Indonesian writes 1.234,5 where English writes 1,234.5; Python's locale module would need
-    the system locales installed, so the two separators are swapped here.
-    """
-    if value is None or not math.isfinite(value):
-        return "–"
-    if round(value, decimals) == 0:
-        value = 0.0  # not "-0.00"
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
 
 
 def write_report(comparison: Comparison, out: Path, lang: str = "id") -> list[Path]:
