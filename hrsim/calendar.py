@@ -1,14 +1,10 @@
 """The model's calendar: time counts working days, each with the counter's office hours.
 
-Mesa's ``model.time`` advances by 1.0 per working day and the step for day d runs at time d. Events
-scheduled at ``d - 0.5`` happen on the morning of day d, before the office opens (policy starts,
-agency returns, complaint answers); events at ``d`` with default priority run after the day's step
-(surveys).
+Mesa's ``model.time`` advances by 1.0 per working day, counted from the start of the burn-in;
+``HRModel.day`` counts recorded days. Events scheduled half a day before a step
+(`HRModel.morning`) happen on that morning, before the office opens (policy starts, agency
+returns, vacancies filled); events at a whole time with default priority run after that day's
+step (surveys).
 """
 
 WORKING_DAYS_PER_YEAR = 250
-
-
-def morning_of(day: int) -> float:
-    """Model time of the morning of working day `day`, before the office opens."""
-    return day - 0.5

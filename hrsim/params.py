@@ -47,6 +47,19 @@ class Params(BaseModel):
                                        "Share of rewired ties that leave the kelurahan.",
                                        "[A]", "setting")
 
+    travel_min_near: float = P(10.0, 0.0, 240.0,
+                               "One-way travel to the office from the nearest kelurahan (minutes).",
+                               "[A] Medan Area is compact (~5 km²); kelurahan ordered by distance",
+                               "setting")
+    travel_min_far: float = P(40.0, 0.0, 240.0,
+                              "One-way travel to the office from the farthest kelurahan (minutes).",
+                              "[A] spread linearly over the kelurahan in between", "setting")
+    burn_in_days: int = P(100, 0, 1000,
+                          "Working days simulated before day 1 so that runs start in the steady "
+                          "state (queues, backlog, staff well-being, expectations).",
+                          "[D] MSER-5 on the baseline's daily IKM (Hoad et al. 2010); tests "
+                          "check that no trend remains", "setting")
+
     # --- demand and counter --------------------------------------------------------------------
     service_need_rate: float = P(0.15, 0.0, 2.0,
                                  "Service requests per resident per year (each needs 2+ visits).",
@@ -80,6 +93,16 @@ class Params(BaseModel):
                                   "[A]", "demand")
     max_failed_visits: int = P(4, 1, 20, "Failed visits after which a request is abandoned.",
                                "[A]", "demand")
+    back_office_work_cv: float = P(0.53, 0.0, 3.0,
+                                   "Coefficient of variation of back-office work per file "
+                                   "(lognormal).", "[A] domain §2", "demand")
+    rework_share: float = P(0.5, 0.0, 1.0,
+                            "Share of a file's back-office work redone when it is found wrong.",
+                            "[A]", "demand")
+    return_trust_slope: float = P(0.3, 0.0, 2.0,
+                                  "Rise in the chance of coming back after a failed visit per "
+                                  "unit of trust above the threshold (exit vs loyalty).",
+                                  "[A] validity §3 (Hirschman: low trust → exit)", "demand")
     incomplete_documents: float = P(0.3, 0.0, 1.0,
                                     "Chance documents are incomplete when requirements are "
                                     "wholly unclear (scaled by 1 − clarity).",
@@ -94,6 +117,8 @@ class Params(BaseModel):
     competence_mean: float = P(0.6, 0.0, 1.0, "Mean staff competence c.", "[A]", "staff")
     competence_sd: float = P(0.15, 0.0, 0.5, "Spread of staff competence.", "[A]", "staff")
     motivation_mean: float = P(0.55, 0.0, 1.0, "Mean initial staff motivation M.", "[A]", "staff")
+    motivation_sd: float = P(0.1, 0.0, 0.5, "Spread of initial staff motivation.", "[A]",
+                             "staff")
     hr_climate: float = P(0.4, 0.0, 1.0,
                           "Office HR climate H (recognition, participation, communication).",
                           "[A] domain §7", "staff")
@@ -101,6 +126,33 @@ class Params(BaseModel):
                                   "[A] domain §7", "staff")
     autonomy: float = P(0.4, 0.0, 1.0, "Training and autonomy (a job resource) before policies.",
                         "[A] domain §7", "staff")
+    resource_weight_climate: float = P(0.4, 0.0, 1.0,
+                                       "Weight of the HR climate H in job resources R.",
+                                       "[A] domain §7 (JD-R, Demerouti et al. 2001)", "staff")
+    resource_weight_support: float = P(0.3, 0.0, 1.0,
+                                       "Weight of supervisor support in job resources R.",
+                                       "[A] domain §7", "staff")
+    resource_weight_autonomy: float = P(0.3, 0.0, 1.0,
+                                        "Weight of training and autonomy in job resources R.",
+                                        "[A] domain §7", "staff")
+    speed_competence: float = P(0.4, 0.0, 1.0,
+                                "Service-time cut per unit of competence above 0.5: "
+                                "time × (1 + k·(0.5 − c)).", "[A] domain §7", "staff")
+    speed_exhaustion: float = P(0.3, 0.0, 2.0,
+                                "Service-time rise per unit of exhaustion: time × (1 + k·X).",
+                                "[A] domain §7", "staff")
+    courtesy_motivation: float = P(0.4, 0.0, 1.0,
+                                   "Courtesy gained per unit of motivation (with recognition).",
+                                   "[A] domain §7; the HR climate acts only through motivation",
+                                   "staff")
+    courtesy_depersonalization: float = P(0.4, 0.0, 1.0,
+                                          "Courtesy lost per unit of depersonalization.",
+                                          "[A] domain §7 (Maslach et al. 2001)", "staff")
+    recognition_half_life_days: float = P(20.0, 1.0, 250.0,
+                                          "Half-life of a recognition event's motivation boost "
+                                          "(working days).",
+                                          "[A] Hawthorne-type boosts fade (Levitt & List 2011)",
+                                          "staff")
     load_threshold: float = P(0.7, 0.0, 1.5, "Load above which demands exhaust staff.",
                               "[A] domain §7", "staff")
     exhaustion_gain: float = P(0.05, 0.0, 1.0, "a_d: exhaustion gained per unit excess load.",
@@ -117,7 +169,7 @@ class Params(BaseModel):
     motivation_exhaustion_loss: float = P(0.03, 0.0, 1.0,
                                           "Motivation lost per day per unit exhaustion.",
                                           "[A] domain §7", "staff")
-    courtesy_base: float = P(0.5, 0.0, 1.0, "Courtesy of a demotivated, rested clerk (U7).",
+    courtesy_base: float = P(0.6, 0.0, 1.0, "Courtesy of a demotivated, rested clerk (U7).",
                              "[A] domain §7 gives 0.3; calibrated so that U7 is the strongest "
                              "element, as in Medan's surveys", "staff")
     error_base: float = P(0.08, 0.0, 1.0, "e0: error rate of an incompetent, rested clerk.",
@@ -145,6 +197,11 @@ class Params(BaseModel):
     coping_rigidity: float = P(1.5, 1.0, 5.0,
                                "Missing-document multiplier of rigid clerks (coping against).",
                                "[A] domain §7", "staff")
+    rationing_load: float = P(0.9, 0.0, 2.0,
+                              "Counter load at which half the visitors met by a rationing clerk "
+                              "are turned away once the queue is long.", "[A] domain §7", "staff")
+    rationing_steepness: float = P(10.0, 0.1, 100.0,
+                                   "Steepness of that logistic in the load.", "[A]", "staff")
     queue_threshold: int = P(15, 1, 500, "Queue length Q* at which rationing staff turn people "
                                         "away.", "[A] domain §7", "staff")
     leave_exhaustion: float = P(0.6, 0.0, 1.0, "Exhaustion above which staff may resign.",
@@ -190,30 +247,48 @@ class Params(BaseModel):
                                   "[A]", "agencies")
 
     # --- satisfaction (domain §4, §1) ----------------------------------------------------------
-    beta_performance: float = P(0.7, 0.0, 2.0, "β_P: weight of performance in satisfaction.",
-                                "[A] domain §4", "satisfaction")
-    beta_expectation: float = P(0.3, 0.0, 2.0, "β_E: weight of expectation in satisfaction.",
-                                "[A] domain §4", "satisfaction")
-    beta_disconfirmation: float = P(0.5, 0.0, 2.0, "β_D: weight of disconfirmation P − E.",
-                                    "[A] domain §4 (Van Ryzin 2004)", "satisfaction")
-    rating_up: float = P(0.10, 0.0, 1.0, "Disconfirmation above which a rating is 4.",
-                         "[A] domain §4", "satisfaction")
-    rating_down: float = P(0.10, 0.0, 1.0, "Negative disconfirmation below which a rating is 2.",
-                           "[A] domain §4", "satisfaction")
-    rating_bad: float = P(0.30, 0.0, 1.0, "Negative disconfirmation below which a rating is 1.",
-                          "[A] domain §4", "satisfaction")
-    expectation_mean: float = P(0.6, 0.0, 1.0, "Mean initial expectation per IKM element.",
-                                "[A]", "satisfaction")
-    expectation_sd: float = P(0.1, 0.0, 0.5, "Spread of initial expectations.", "[A]",
-                              "satisfaction")
+    rating_performance: float = P(6.0, 0.0, 30.0,
+                                  "β_P: latent satisfaction (logits) per unit of performance P "
+                                  "(the direct performance path).",
+                                  "[A] validity §1: direct P effect (Van Ryzin 2004; "
+                                  "Grimmelikhuijsen & Porumbescu 2017)", "satisfaction")
+    rating_disconfirmation: float = P(2.5, 0.0, 30.0,
+                                      "β_D: latent satisfaction per unit of disconfirmation P − E.",
+                                      "[A] validity §1: smaller than β_P (0.1–0.4 vs 0.4–0.7)",
+                                      "satisfaction")
+    shortfall_weight: float = P(1.5, 1.0, 4.0,
+                                "Weight of a shortfall (P < E) relative to a surplus in the "
+                                "disconfirmation.", "[A] validity §1 (James 2009 asymmetry)",
+                                "satisfaction")
+    performance_neutral: float = P(0.3, 0.0, 1.0,
+                                   "Performance at which the latent satisfaction is zero.",
+                                   "[A] scale origin of the ordered-logit thresholds",
+                                   "satisfaction")
+    rating_cut_1: float = P(-5.0, -20.0, 0.0,
+                            "τ₁: latent threshold between answers 1 and 2 (ordered logit).",
+                            "[A] no Marelan respondent answered 1 (USU 2016b)", "satisfaction")
+    rating_cut_2: float = P(-1.52, -20.0, 20.0,
+                            "τ₂: latent threshold between answers 2 and 3.",
+                            "[D] Marelan 2016 prosedur shares 0/18.0/81.3/0.7% (USU 2016b; "
+                            "validity §1)", "satisfaction")
+    rating_cut_3: float = P(4.95, 0.0, 20.0, "τ₃: latent threshold between answers 3 and 4.",
+                            "[D] as τ₂", "satisfaction")
+    expectation_sd: float = P(0.1, 0.0, 0.5,
+                              "Spread of residents' expectations around the office's "
+                              "steady-state performance.", "[A]", "satisfaction")
     expectation_learning: float = P(0.3, 0.0, 1.0, "α_E: expectation update from own experience.",
-                                    "[A] domain §4", "satisfaction")
+                                    "[A] validity §1: 0.2–0.4 (James 2011)", "satisfaction")
     expectation_hearsay: float = P(0.1, 0.0, 1.0, "α_WOM: expectation update from what is heard.",
                                    "[A] domain §4", "satisfaction")
+    standard_information: float = P(0.4, 0.0, 1.0,
+                                    "Weight a visitor who reads a published standard gives it "
+                                    "in the expected completion time (U3).",
+                                    "[A] validity §1: information moves predictive expectations "
+                                    "(Favero & Kim 2021)", "satisfaction")
     requirement_clarity: float = P(0.68, 0.0, 1.0,
                                    "Clarity of published requirements (drives U1, documents).",
                                    "[A]", "satisfaction")
-    facilities: float = P(0.7, 0.0, 1.0, "Facilities index: waiting room, queue system (U8).",
+    facilities: float = P(0.65, 0.0, 1.0, "Facilities index: waiting room, queue system (U8).",
                           "[A] domain §1 (comfort scored high in Medan 2016)", "satisfaction")
     crowding_per_person: float = P(0.01, 0.0, 0.1,
                                    "Facilities score lost per person waiting on arrival.",
@@ -221,17 +296,18 @@ class Params(BaseModel):
     unofficial_fee: float = P(0.08, 0.0, 1.0, "Chance a visitor is asked for an unofficial fee.",
                               "[A] domain §8 (~80% of one-stop shops still charge)",
                               "satisfaction")
-    acceptable_wait_min: float = P(20.0, 1.0, 480.0, "Counter wait citizens find acceptable.",
-                                   "[A]", "satisfaction")
+    acceptable_wait_min: float = P(45.0, 1.0, 480.0,
+                                   "Time for a visit citizens find acceptable: travel both ways "
+                                   "and waiting (minutes).", "[A]", "satisfaction")
     acceptable_days: float = P(2.0, 0.5, 60.0,
                                "Completion time (working days) citizens find acceptable.",
                                "[A]", "satisfaction")
     wait_weight: float = P(0.4, 0.0, 1.0,
                            "Weight of counter wait (vs. completion days) in perceived time U3.",
                            "[A]", "satisfaction")
-    outcome_weight: float = P(0.3, 0.0, 1.0,
-                              "Weight of the visit's outcome (did the citizen get what they came "
-                              "for?) in overall satisfaction.", "[A]", "satisfaction")
+    time_half_ratio: float = P(1.5, 0.1, 10.0,
+                               "Ratio of time taken to time acceptable at which perceived speed "
+                               "falls to one half.", "[A]", "satisfaction")
     survey_period_days: int = P(60, 5, 250, "Working days per IKM survey period.",
                                 "[S] Permen PANRB 14/2017: at least yearly; quarterly [A]",
                                 "satisfaction")
@@ -260,62 +336,94 @@ class Params(BaseModel):
     rejection_penalty: float = P(0.3, 0.0, 1.0,
                                  "U1 lost when documents are rejected as incomplete.",
                                  "[A] domain §8 (mismatch lowers U1/U2)", "perception")
+    calo_base: float = P(0.079, 0.0, 1.0,
+                         "Chance a visitor at the trust threshold uses an intermediary (calo) "
+                         "and pays above the tariff (U4).", "[S] BPS 2020: 7.9% used mediators",
+                         "perception")
+    calo_trust_slope: float = P(0.2, 0.0, 1.0,
+                                "Rise in that chance per unit of trust below the threshold.",
+                                "[A] validity §3 (falls with trust)", "perception")
 
-    # --- trust (domain §5) ---------------------------------------------------------------------
-    negativity_bias: float = P(2.0, 1.0, 5.0, "λ: weight of bad vs good experiences.",
-                               "[A] domain §5 anchored on 2.25 (Tversky & Kahneman 1992)",
-                               "trust")
-    trust_learning_office: float = P(0.15, 0.0, 1.0, "η_off: trust change per encounter.",
-                                     "[A] domain §5", "trust")
-    trust_learning_government: float = P(0.03, 0.0, 1.0,
-                                         "η_gov: daily pull of trust in government to the office.",
-                                         "[A] domain §5", "trust")
-    trust_relaxation: float = P(0.01, 0.0, 0.1,
-                                "κ: daily pull of trust back to the predisposition.",
-                                "[A] domain §5 (Kampen et al. 2006)", "trust")
-    trust_prior_mean: float = P(0.6, 0.0, 1.0, "Mean predisposition T0 (Beta distributed).",
+    # --- trust (validity §2) ------------------------------------------------------------------
+    negativity_bias: float = P(2.5, 1.0, 14.0, "λ: weight of bad vs good experiences.",
+                               "[A] validity §2: 2–4 (Skogan 2006: bad 4–14× good; Kampen "
+                               "et al. 2006)", "trust")
+    trust_learning_office: float = P(0.05, 0.0, 1.0,
+                                     "η: share of the distance to 1 (good) or 0 (bad) that trust "
+                                     "moves per unit of an experience's valence.",
+                                     "[A] one bad visit costs 0.03–0.10 (validity stylised fact 3)",
+                                     "trust")
+    trust_process_weight: float = P(2.0, 1.0, 5.0,
+                                    "Weight of procedure, competence and courtesy (U2, U6, U7) "
+                                    "against the other elements in a visit's valence.",
+                                    "[A] validity §2: process effects up to several times "
+                                    "outcome effects (Van Ryzin 2011)", "trust")
+    trust_learning_government: float = P(0.15, 0.0, 1.0,
+                                         "Share of each change of trust in the office passed on "
+                                         "to trust in government.",
+                                         "[A] validity §2: ≤ 0.2 (Christensen & Lægreid 2005)",
+                                         "trust")
+    trust_half_life_days: float = P(125.0, 10.0, 1000.0,
+                                    "Half-life of an experience's effect on state trust "
+                                    "(working days; trust returns to the predisposition).",
+                                    "[A] validity §2: 3–12 months", "trust")
+    predisposition_learning: float = P(0.2, 0.0, 1.0,
+                                       "Share of each change of state trust that also moves the "
+                                       "slow predisposition.", "[A] validity §2 (two timescales)",
+                                       "trust")
+    predisposition_half_life_days: float = P(750.0, 50.0, 5000.0,
+                                             "Half-life of the predisposition's return to the "
+                                             "resident's political-cultural trust (working days).",
+                                             "[A] validity §2: shocks revert in a few years "
+                                             "(Devine & Valgarðsson)", "trust")
+    trust_prior_mean: float = P(0.6, 0.0, 1.0, "Mean political-cultural trust (Beta distributed).",
                                 "[A] domain §5 (0.6–0.8); with the concentration, ~70% "
                                 "start trusting, as 71.7% were satisfied with the camat "
                                 "(Balitbang Medan 2022)", "trust")
     trust_prior_concentration: float = P(6.0, 1.0, 1000.0,
-                                         "Concentration a + b of the predisposition Beta.",
-                                         "[A]", "trust")
+                                         "Concentration a + b of that Beta.", "[A]", "trust")
     trust_threshold: float = P(0.5, 0.0, 1.0, "Trust above which a resident counts as trusting.",
                                "[A]", "trust")
 
-    # --- word of mouth (domain §6) -------------------------------------------------------------
+    # --- word of mouth (validity §2, domain §6) -----------------------------------------------
     talk_base: float = P(0.1, 0.0, 1.0, "p0: chance of telling others after a neutral visit.",
                          "[A] domain §6 (Anderson 1998)", "word_of_mouth")
-    talk_satisfied: float = P(0.6, 0.0, 2.0, "a+: extra talk per unit satisfaction above 0.5.",
+    talk_satisfied: float = P(0.5, 0.0, 2.0, "a+: extra talk per unit of positive valence.",
                               "[A] domain §6", "word_of_mouth")
-    talk_dissatisfied: float = P(1.0, 0.0, 2.0,
-                                 "a−: extra talk per unit dissatisfaction below 0.5.",
-                                 "[A] domain §6", "word_of_mouth")
+    talk_dissatisfied: float = P(0.8, 0.0, 2.0, "a−: extra talk per unit of negative valence.",
+                                 "[A] validity §2: the dissatisfied talk 1.2–2× more "
+                                 "(Anderson 1998)", "word_of_mouth")
     contacts_mean: float = P(3.0, 0.0, 20.0, "Mean neighbours told (Poisson).", "[A] domain §6",
                              "word_of_mouth")
-    confidence_bound: float = P(0.3, 0.0, 1.0, "ε: listeners only move if trust differs less.",
-                                "[A] domain §6 (Deffuant et al. 2000)", "word_of_mouth")
-    hearsay_weight: float = P(0.15, 0.0, 0.5, "μ: step of a listener's trust towards the teller.",
-                              "[A] domain §6", "word_of_mouth")
+    hearsay_weight: float = P(0.4, 0.0, 1.0,
+                              "Weight of an experience heard from a neighbour relative to one's "
+                              "own.", "[A] validity §2: 0.3–0.5 (Rosenbaum et al. 2005)",
+                              "word_of_mouth")
 
     # --- complaints (domain §9) ----------------------------------------------------------------
-    complaint_threshold: float = P(0.35, 0.0, 1.0, "Satisfaction below which people may complain.",
-                                   "[A] domain §9", "complaints")
+    complaint_valence: float = P(-0.3, -1.0, 1.0,
+                                 "Valence of a visit below which the visitor may complain.",
+                                 "[A] domain §9", "complaints")
     complaint_propensity: float = P(0.05, 0.0, 1.0,
-                                    "Chance of complaining without an easy channel.",
-                                    "[A] domain §9", "complaints")
+                                    "Chance of complaining without an easy channel (at the "
+                                    "trust threshold).", "[A] validity §3: 1–5%", "complaints")
+    complaint_trust_slope: float = P(1.0, 0.0, 5.0,
+                                     "Relative rise in that chance per unit of trust above the "
+                                     "threshold (voice needs trust).",
+                                     "[A] validity §3 (low trust → silence; Dowding & John 2012)",
+                                     "complaints")
     complaint_standard_days: int = P(5, 1, 60, "Response standard for complaints (days).",
                                      "[S] SP4N-LAPOR! follow-up ≤5 working days", "complaints")
-    complaint_on_time: float = P(0.3, 0.0, 1.0,
-                                 "Chance a complaint is resolved within standard (no policy).",
-                                 "[A]", "complaints")
-    complaint_visibility: float = P(0.65, 0.0, 1.0,
-                                    "How visible complaint handling is to visitors (U9).",
-                                    "[A]", "complaints")
-    double_deviation: float = P(0.2, 0.0, 1.0, "Extra loss g when a complaint is ignored or late.",
-                                "[A] domain §9", "complaints")
-    recovery_bonus: float = P(0.05, 0.0, 0.5, "Satisfaction above pre-failure after recovery.",
-                              "[S/A] domain §9 (de Matos et al. 2007)", "complaints")
+    complaint_capacity: float = P(0.5, 0.0, 100.0,
+                                  "Complaints the office resolves per working day (no channel, "
+                                  "no complaint officer).", "[A]", "complaints")
+    recovery_valence: float = P(0.5, 0.0, 1.0,
+                                "Valence of a complaint resolved within its standard (trust "
+                                "recovers at most to its level before the failure).",
+                                "[S/A] domain §9 (de Matos et al. 2007)", "complaints")
+    double_deviation: float = P(0.8, 0.0, 1.0,
+                                "Negative valence of a complaint left unanswered past its "
+                                "standard (double deviation).", "[A] domain §9", "complaints")
 
     # --- participation (domain §10) ------------------------------------------------------------
     acted_on_share: float = P(0.4, 0.0, 1.0,
@@ -323,8 +431,22 @@ class Params(BaseModel):
                               "[A] domain §10", "participation")
     forum_size: int = P(60, 1, 5000, "Residents invited to each participation forum.", "[A]",
                         "participation")
-    forum_trust_effect: float = P(0.1, 0.0, 1.0, "ΔT_off = effect·(r − 0.5) for participants.",
-                                  "[A] domain §10", "participation")
+    forum_valence: float = P(0.5, 0.0, 1.0,
+                             "Valence of a forum for attendees at r = 1 (−this at r = 0): "
+                             "valence·(2r − 1).", "[A] domain §10 (Fledderus 2015)",
+                             "participation")
+    forum_attend_base: float = P(0.1, 0.0, 1.0, "Chance an invited resident attends, at zero "
+                                 "self-efficacy, trust at the threshold and no consultation.",
+                                 "[A] domain §10", "participation")
+    forum_attend_efficacy: float = P(0.3, 0.0, 1.0, "Attendance gained per unit self-efficacy.",
+                                     "[A] domain §10", "participation")
+    forum_attend_consulted: float = P(0.2, 0.0, 1.0,
+                                      "Attendance gained at full consultation intensity.",
+                                      "[A] domain §10", "participation")
+    forum_attend_trust: float = P(0.4, 0.0, 2.0,
+                                  "Attendance gained per unit of trust above the threshold.",
+                                  "[A] validity §3 (World Bank 2018: 0.3–0.5 attend)",
+                                  "participation")
     forum_efficacy_effect: float = P(0.1, 0.0, 1.0,
                                      "Self-efficacy change of attendees: effect·(r − 0.5).",
                                      "[A] domain §10 (Fledderus 2015)", "participation")

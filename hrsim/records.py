@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from hrsim.elements import N_ELEMENTS
 from hrsim.office.counter import CounterDay
+
+if TYPE_CHECKING:
+    from hrsim.office.experience import Visit
 
 
 @dataclass
 class Encounters:
-    """Today's counter visits as the citizens experienced them (arrays over visitors)."""
+    """Visits as the citizens experienced them (arrays over visitors)."""
 
     citizen: np.ndarray
     served: np.ndarray
-    perf: np.ndarray  # (n, 9) performance P
+    point: np.ndarray  # index of the service point in the day's order of points
+    perf: np.ndarray  # (n, 9) performance P (the expectation where not experienced)
+    seen: np.ndarray  # (n, 9) elements experienced
     expect: np.ndarray  # (n, 9) expectations E before the visit
     ratings: np.ndarray  # (n, 9) SKM answers 1–4
-    satisfaction: np.ndarray  # overall s in [0, 1]
+    valence: np.ndarray  # the visit's valence in [−1, 1] (delight minus disappointment)
+    trust_before: np.ndarray  # the visitor's trust in the office before the visit
 
     @cached_property
     def rating_totals(self) -> tuple[np.ndarray, int]:
@@ -30,9 +38,35 @@ class Encounters:
     @classmethod
     def empty(cls) -> Encounters:
         """No visits."""
-        z = np.zeros((0, 9))
-        return cls(np.zeros(0, np.int64), np.zeros(0, bool), z, z, z.astype(np.int8),
-                   np.zeros(0))
+        z = np.zeros((0, N_ELEMENTS))
+        return cls(np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0, np.int8), z,
+                   z.astype(bool), z, z.astype(np.int8), np.zeros(0), np.zeros(0))
+
+    @classmethod
+    def concat(cls, parts: list[Encounters]) -> Encounters:
+        """Several days' or points' encounters as one."""
+        if not parts:
+            return cls.empty()
+        return cls(*(np.concatenate([getattr(c, f.name) for c in parts]) for f in fields(cls)))
+
+
+@dataclass
+class Story:
+    """What residents tell their neighbours today: one row per teller.
+
+    Attributes:
+        teller: The resident who may talk.
+        kind: What about (0 a visit, 1 a complaint's answer), a key of their random draws.
+        valence: How good or bad it was, in [−1, 1].
+        perf: What the teller met per element (NaN where nothing was experienced).
+        news: +1 a complaint answered in time, −1 ignored, 0 no news about complaints.
+    """
+
+    teller: np.ndarray
+    kind: np.ndarray
+    valence: np.ndarray
+    perf: np.ndarray
+    news: np.ndarray
 
 
 @dataclass
@@ -40,8 +74,10 @@ class DayRecord:
     """One working day."""
 
     day: int
-    counter: CounterDay | None = None
+    points: dict[str, CounterDay] = field(default_factory=dict)  # queue of each service point
+    visits: list[Visit] = field(default_factory=list)  # facts of the visits at each point
     encounters: Encounters = field(default_factory=Encounters.empty)
+    stories: list[Story] = field(default_factory=list)
     new_requests: int = 0
     completed_days: np.ndarray = field(default_factory=lambda: np.zeros(0))  # end-to-end
     completed_on_time: int = 0
@@ -51,10 +87,16 @@ class DayRecord:
     complaints_filed: int = 0
     complaints_on_time: int = 0
     complaints_late: int = 0
+    heard: int = 0  # residents told about an experience today
     open_desks: int = 0
     backlog: int = 0
     spent_rp: float = 0.0
     leavers: int = 0
+
+    @property
+    def counter(self) -> CounterDay | None:
+        """The office counter's queue today (None before it opened)."""
+        return self.points.get("counter")
 
 
 class History:
@@ -73,16 +115,12 @@ class History:
 
     def encounters(self, n_days: int) -> Encounters:
         """All encounters of the last `n_days` days, concatenated."""
-        chunks = [d.encounters for d in self.last(n_days)]
-        if not chunks:
-            return Encounters.empty()
-        return Encounters(*(np.concatenate([getattr(c, f) for c in chunks])
-                            for f in Encounters.__dataclass_fields__))
+        return Encounters.concat([d.encounters for d in self.last(n_days)])
 
-    def counter_values(self, name: str, n_days: int | None = None) -> np.ndarray:
-        """A `CounterDay` attribute over days, concatenated (all days when `n_days` is None)."""
+    def queue_values(self, name: str, n_days: int | None = None) -> np.ndarray:
+        """A `CounterDay` attribute over days and service points, concatenated."""
         days = self.days if n_days is None else self.last(n_days)
-        parts = [getattr(d.counter, name) for d in days if d.counter is not None]
+        parts = [getattr(q, name) for d in days for q in d.points.values()]
         return np.concatenate(parts) if parts else np.zeros(0)
 
     def total(self, name: str) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,17 +52,23 @@ class RunResult:
         """The summary and provenance as JSON text."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
-    def save(self, out: Path, plots: bool = True) -> list[Path]:
-        """Write summary.json, timeseries.csv, surveys.csv and the standard plots into `out`.
+    def save(self, out: Path, also: Callable[[Path], object] | None = None) -> list[Path]:
+        """Write summary.json, timeseries.csv and surveys.csv into `out`.
 
         Files appear only once all of them are complete (atomic directory write).
+
+        Args:
+            out: The folder (created if missing).
+            also: Called with the folder being written, to add files that appear with these
+                (``hrsim run --out`` adds the plots).
+
+        Returns:
+            Every file in `out`.
         """
         with atomic_dir(out) as tmp:
             (tmp / "summary.json").write_text(self.to_json() + "\n", encoding="utf-8")
             self.timeseries.to_csv(tmp / "timeseries.csv", index_label="day")
             self.surveys.to_csv(tmp / "surveys.csv", index=False)
-            if plots:
-                from hrsim.report.plots import run_plots
-
-                run_plots(self, tmp)
+            if also is not None:
+                also(tmp)
         return sorted(out.rglob("*.*"))

@@ -12,12 +12,15 @@ that:
 
 numpy has no vectorised keyed (counter-based) generator, so the keyed draws hash their keys with the
 SplitMix64 finaliser, the standard 64-bit mixer used to seed generators.
+
+Every stream is named by a `Stream` member: a misspelt name is an error, never a new stream.
 """
 
 from __future__ import annotations
 
 import functools
 import zlib
+from enum import StrEnum
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -28,6 +31,45 @@ _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _KEY_WEIGHTS = tuple(np.uint64(c) for c in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F,
                                              0x165667B19E3779F9, 0xD6E8FEB86659FD93,
                                              0xFF51AFD7ED558CCD))
+
+
+class Stream(StrEnum):
+    """The name of every random stream of the model (its value is hashed into the stream)."""
+
+    # generators (``streams[name]``): draws whose number never depends on policy
+    POPULATION = "population"
+    NEEDS = "needs"
+    STAFF = "staff"
+    FORUMS = "forums"
+    ARRIVALS = "arrivals"  # validation of the counter against Erlang C
+    COUNTER = "counter"
+    # per-visit decisions, drawn together once a day for the day's visitors
+    ARRIVAL = "arrival"
+    SERVICE = "service"
+    PATIENCE = "patience"
+    RATION = "ration"
+    DOCUMENTS = "documents"
+    FEE = "fee"
+    CALO = "calo"
+    PICKUP_AGAIN = "pickup again"
+    RETRY = "retry"
+    RETURN = "return"
+    COMPLAIN = "complain"
+    TALK = "talk"
+    CONTACTS = "contacts"
+    # keyed by request, visit and more
+    VISIT = "visit"
+    RATING = "rating"
+    REJECTED = "rejected"
+    BOUNCED = "bounced"
+    LISTENER = "listener"
+    AGENCY = "agency"
+    AVAILABLE = "available"
+    BACK_OFFICE_WORK = "back office work"
+    BACK_OFFICE_ERROR = "back office error"
+    SURVEY = "survey"
+    COPING = "coping"
+    LEAVE = "leave"
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -58,19 +100,21 @@ class Streams:
         self._streams: dict[str, np.random.Generator] = {}
         self._prefixes: dict[str, np.ndarray] = {}
 
-    def __getitem__(self, name: str) -> np.random.Generator:
+    def __getitem__(self, name: Stream) -> np.random.Generator:
         if name not in self._streams:
+            Stream(name)  # a misspelt name raises ValueError
             key = np.random.SeedSequence(self.seed, spawn_key=(_name_key(name),))
             self._streams[name] = np.random.default_rng(key)
         return self._streams[name]
 
-    def uniform(self, name: str, *keys: ArrayLike) -> np.ndarray:
+    def uniform(self, name: Stream, *keys: ArrayLike) -> np.ndarray:
         """Uniform numbers in [0, 1) fixed by the mechanism `name` and the (broadcast) `keys`.
 
         Keys are non-negative integers (up to five positions), e.g. ``(request_ids, visit)``.
         """
         h = self._prefixes.get(name)
         if h is None:
+            Stream(name)  # a misspelt name raises ValueError
             h = self._prefixes[name] = _mix(_mix(np.array(
                 [self.seed % 2**64 ^ _name_key(name) << 32], dtype=np.uint64)))
         for key, weight in zip(keys, _KEY_WEIGHTS, strict=False):

@@ -45,6 +45,16 @@ def test_run_out_writes_series_and_plots(tmp_path, capsys):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp left
 
 
+def test_run_out_writes_nothing_if_the_plots_fail(tmp_path, monkeypatch):
+    def broken(result, folder):
+        raise RuntimeError("no plots today")
+
+    monkeypatch.setattr("hrsim.report.plots.run_plots", broken)
+    with pytest.raises(RuntimeError, match="no plots today"):
+        main(["run", "--days", "3", "--set", "residents=1000", "--out", str(tmp_path / "out")])
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--set", "deskz=4"], "unknown parameter 'deskz' (did you mean 'desks'?)"),
     (["--set", "desks=four"], "desks must be an integer from 1 to 20 (got 'four')"),

@@ -10,7 +10,6 @@ import pytest
 from scipy import stats
 
 from hrsim.analysis.compare import (
-    MEASURES,
     Comparison,
     compare,
     per_100m,
@@ -20,6 +19,8 @@ from hrsim.analysis.compare import (
 from hrsim.analysis.effects import mean_interval
 from hrsim.errors import InputError
 from hrsim.execution import derive_seed
+from hrsim.measures import INFO, SUMMARY, compared, summary
+from hrsim.report.compare import ReportView
 from hrsim.scenarios import Scenario, library, load
 
 SMALL = {"residents": 3_000}
@@ -72,7 +73,7 @@ def synthetic(base_ikm, scenario_ikm, scenario_cost) -> Comparison:
         for rep, (value, spent) in enumerate(zip(ikm, cost, strict=True)):
             rows.append({"scenario": name, "rep": rep, "seed": rep,
                          "grade": "B" if value >= 76.61 else "C",
-                         **dict.fromkeys(MEASURES, 0.5), "ikm": value, "cost_rp": spent})
+                         **dict.fromkeys(compared(), 0.5), "ikm": value, "cost_rp": spent})
     runs = pd.DataFrame(rows)
     scenarios = (Scenario("baseline"), Scenario("policy"))
     return Comparison(scenarios, len(base_ikm), 10, 0, runs, pd.DataFrame(), "now")
@@ -92,6 +93,40 @@ def test_paired_difference_and_intervals_match_scipy():
     assert table.loc[("baseline", "grade_C"), "mean"] == pytest.approx(3 / 5)
     # 1.2 IKM points for Rp 200 million: 0.6 points per Rp 100 million (costs do not vary)
     assert table.loc[("policy", "ikm_per_100m_rp"), "mean"] == pytest.approx(0.6)
+
+
+@pytest.fixture
+def declared():
+    """A measure declared in this file only, with its metadata; unregistered afterwards."""
+    @summary("test_queue_only", better=-1, digits=1, compared=True)
+    def queue_only(model) -> float:
+        return 1.0
+
+    yield "test_queue_only"
+    del SUMMARY["test_queue_only"], INFO["test_queue_only"]
+
+
+def test_every_measure_is_judged_in_its_declared_direction(declared):
+    """Every measure rises: better, worse or higher as its declaration (and nothing else) says."""
+    rows = [{"scenario": name, "rep": rep, "seed": rep, "grade": "B",
+             **dict.fromkeys(compared(), level + rep + (0.1 * rep if name == "policy" else 0))}
+            for name, level in (("baseline", 0.0), ("policy", 1.0)) for rep in range(4)]
+    comparison = Comparison((Scenario("baseline"), Scenario("policy")), 4, 10, 0,
+                            pd.DataFrame(rows), pd.DataFrame(), "now")
+    table = summarise(comparison).set_index(["scenario", "measure"])
+    verdict = {1: "better", -1: "worse", 0: "higher"}
+    assert declared in compared()
+    for measure in compared():
+        assert table.loc[("policy", measure), "verdict"] == verdict[INFO[measure].better], measure
+
+
+def test_a_measure_declared_in_one_place_is_compared_and_shown(declared):
+    result = compare([load("training")], reps=2, days=3, params={"residents": 1_000})
+    assert compared()[-1] == declared
+    assert list(result.table["measure"].unique()[:len(compared())]) == compared()
+    row = result.row("training", declared)
+    assert (row["n"], row["mean"], row["verdict"]) == (2, 1.0, "unclear")
+    assert ReportView(result, "en").value(declared, 1.26) == "1.3"  # its declared digits
 
 
 def test_an_effect_within_the_noise_is_not_distinguishable():
@@ -146,6 +181,7 @@ EXPECTED = {
     "recognition": {"U7": "better"},
     "feedback": {"U9": "better"},
     "coordination": {"bounce_rate": "better", "end_to_end_days": "better"},
+    "delegation": {"end_to_end_days": "better"},
     "standards": {"U1": "better", "bounce_rate": "better"},
     "participation": {"U1": "better"},
     "extra-desk": {"wait_mean_min": "better"},

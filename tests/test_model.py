@@ -15,8 +15,9 @@ from hrsim.office.requests import Where
 
 def test_default_model_runs_for_ten_days():
     model = HRModel()
+    assert model.day == 0 and model.time == model.burn_in  # the burn-in is done at creation
     model.run_for(10)
-    assert model.time == 10.0
+    assert model.time == model.burn_in + 10.0
     assert model.day == 10
     assert len(model.datacollector.get_model_vars_dataframe()) == 10
     assert len(model.citizens) == 100_000
@@ -71,7 +72,7 @@ def test_network_is_clustered_small_world():
 
 
 def test_every_request_is_accounted_for():
-    model = HRModel(residents=30_000, rng=3)
+    model = HRModel(residents=30_000, rng=3, burn_in_days=0)
     model.run_for(60)
     book = model.requests
     where = book.where[:len(book)]
@@ -82,14 +83,29 @@ def test_every_request_is_accounted_for():
     assert sum(d.new_requests for d in model.history.days) == len(book)
 
 
-def test_trust_stays_in_range_and_drifts_to_predisposition():
-    model = HRModel(residents=5_000, rng=4, service_need_rate=0.0)
-    model.citizens.trust_office[:] = 1.0
-    model.run_for(100)
+def test_state_trust_returns_to_the_predisposition_with_its_half_life():
+    half_life = 50
+    model = HRModel(residents=5_000, rng=4, service_need_rate=0.0, burn_in_days=0,
+                    trust_half_life_days=half_life)
     pop = model.citizens
-    gap = np.abs(pop.trust_office - pop.predisposition)
-    assert gap.max() < (1 - model.p.trust_relaxation) ** 100 + 1e-6
+    gap = 1.0 - pop.predisposition
+    pop.trust_office[:] = 1.0
+    model.run_for(half_life)
+    # the predisposition stays at G (nothing to learn from), so the gap halves exactly
+    np.testing.assert_allclose(pop.trust_office - pop.predisposition, gap / 2, atol=1e-5)
     assert (pop.trust_office >= 0).all() and (pop.trust_office <= 1).all()
+
+
+def test_one_bad_visit_costs_trust_in_the_sourced_range():
+    """Stylised fact 3: a bad visit lowers trust by 0.03–0.10; a good one raises it less."""
+    model = HRModel(residents=1_000, rng=1, service_need_rate=0.0, burn_in_days=0)
+    pop, p = model.citizens, model.p
+    pop.trust_office[:2] = 0.6
+    model.trust.learn(np.array([0, 1]), np.array([-0.8, 0.8]))
+    bad, good = 0.6 - pop.trust_office[0], pop.trust_office[1] - 0.6
+    assert bad == pytest.approx(p.trust_learning_office * p.negativity_bias * 0.8 * 0.6, rel=1e-5)
+    assert 0.03 <= bad <= 0.10
+    assert 2 <= bad / good <= 14  # stylised fact 2: bad weighs 2–14 times good
 
 
 def test_outage_sends_everybody_home():

@@ -93,7 +93,8 @@ def test_unknown_name_lists_every_built_in_scenario():
 
 # --- the built-in library -------------------------------------------------------------------
 
-LEVERS = {"training", "recognition", "feedback", "coordination", "standards", "participation",
+LEVERS = {"training", "recognition", "feedback", "coordination", "delegation", "standards",
+          "participation",
           "extra-desk"}
 STRESS = {"weak-coordination", "staff-shortage"}
 

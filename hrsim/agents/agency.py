@@ -17,6 +17,7 @@ import mesa
 import numpy as np
 
 from hrsim.office.fifo import Fifo
+from hrsim.streams import Stream
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel
@@ -53,7 +54,7 @@ class Agency(mesa.Agent):
         """Files taken from the inbox today (none if the agency is closed today)."""
         model = self.model
         if not len(self.inbox) or (self.availability < 1 and model.streams.uniform(
-                f"{self.key} available", model.day, self.unique_id)[0] >= self.availability):
+                Stream.AVAILABLE, model.day, self.unique_id)[0] >= self.availability):
             return np.zeros(0, np.int64)
         return self.inbox.pop(self.capacity)
 

@@ -8,31 +8,38 @@ arrays, a resident with nothing happening costs nothing but a share of a few vec
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hrsim.agents import rules
 from hrsim.agents.network import small_world
+from hrsim.elements import ELEMENTS, N_ELEMENTS
 from hrsim.params import Params
 
-ELEMENTS = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
-N_ELEMENTS = len(ELEMENTS)
+if TYPE_CHECKING:
+    from hrsim.records import Encounters
+
+EFFICACY_PRIOR = (2.0, 3.0)  # Beta(a, b) of self-efficacy, mean 0.4 [A] domain §10
+CENTRED_SHARE = 0.1  # expectations are centred on elements at least this share of visits met [A]
 
 
 class Citizens:
     """The resident population.
 
     Attributes:
-        kelurahan: Kelurahan index of each resident (contiguous blocks).
-        predisposition: T0, the stable attitude towards government trust returns to.
-        trust_office: T_off, trust in the kantor camat.
+        kelurahan: Kelurahan index of each resident (contiguous blocks, ordered by distance).
+        travel_min: One-way travel to the office from each kelurahan (minutes).
+        cultural_trust: G, political-cultural trust, fixed (the predisposition returns to it).
+        predisposition: T0, slow generalised trust (state trust returns to it).
+        trust_office: T_off, state trust in the kantor camat.
         trust_government: T_gov, trust in government in general.
         expectations: E, expected performance per IKM element (residents × 9).
         self_efficacy: Belief in one's ability to influence the office (drives participation).
-        last_satisfaction: Overall satisfaction after the latest encounter (NaN: none yet).
-        complaint_outcome: +1 last complaint resolved within standard, −1 ignored or late, 0 none.
-        encounters, complaints, forums: Counts per resident.
+        complaint_news: What a resident last learnt of complaint handling, first-hand or from a
+            neighbour: +1 answered within standard, −1 ignored, 0 nothing.
+        encounters, complaints, forums: Counts per resident over the recorded run.
         indptr, ties: The social network in CSR form.
+        scratch: A float32 work array of one value per resident.
     """
 
     def __init__(self, params: Params, rng: np.random.Generator) -> None:
@@ -42,16 +49,19 @@ class Citizens:
         a = params.trust_prior_mean * params.trust_prior_concentration
         b = (1 - params.trust_prior_mean) * params.trust_prior_concentration
         # float32: trust needs no more precision, and the daily drift streams half the memory
-        self.predisposition = rng.beta(max(a, 1e-3), max(b, 1e-3), n).astype(np.float32)
-        self.trust_office = self.predisposition.copy()
-        self.trust_government = self.predisposition.copy()
-        self._scratch = np.empty(n, np.float32)
+        self.travel_min = np.linspace(params.travel_min_near, params.travel_min_far,
+                                      params.kelurahan)
+        self.cultural_trust = rng.beta(max(a, 1e-3), max(b, 1e-3), n).astype(np.float32)
+        self.predisposition = self.cultural_trust.copy()
+        self.trust_office = self.cultural_trust.copy()
+        self.trust_government = self.cultural_trust.copy()
+        self.scratch = np.empty(n, np.float32)
+        # before the burn-in, expectations sit at the neutral performance; its end centres them
         self.expectations = np.clip(
-            rng.normal(params.expectation_mean, params.expectation_sd, (n, N_ELEMENTS)), 0, 1
+            rng.normal(params.performance_neutral, params.expectation_sd, (n, N_ELEMENTS)), 0, 1
         ).astype(np.float32)
-        self.self_efficacy = rng.beta(2.0, 3.0, n)
-        self.last_satisfaction = np.full(n, np.nan)
-        self.complaint_outcome = np.zeros(n, np.int8)
+        self.self_efficacy = rng.beta(*EFFICACY_PRIOR, n)
+        self.complaint_news = np.zeros(n, np.int8)
         self.encounters = np.zeros(n, np.int32)
         self.complaints = np.zeros(n, np.int32)
         self.forums = np.zeros(n, np.int32)
@@ -93,15 +103,20 @@ class Citizens:
         pick = (uniforms(teller, slot) * degree[teller]).astype(np.int64)
         return teller, self.ties[self.indptr[who[teller]] + pick]
 
-    def relax(self) -> None:
-        """Daily drift of every resident's trust (vectorised; no per-citizen Python).
+    def centre_expectations(self, seen_before: Encounters) -> None:
+        """Centre each element's expectations on the office's performance in `seen_before`.
 
-        T_gov follows T_off weakly (micro-performance link), and both return to the predisposition.
+        Residents' expectations of their own office are, in the steady state, what it delivers
+        (each keeps their own deviation from the mean). Elements few visitors experienced (less
+        than `CENTRED_SHARE`: complaint handling) stay as they are: residents know too little of
+        them for the few who do to set everyone's expectation.
         """
-        p, tmp = self.p, self._scratch
-        rules.relax(self.trust_government, self.trust_office, p.trust_learning_government, tmp)
-        rules.relax(self.trust_government, self.predisposition, p.trust_relaxation, tmp)
-        rules.relax(self.trust_office, self.predisposition, p.trust_relaxation, tmp)
+        for k in range(N_ELEMENTS):
+            met = seen_before.perf[seen_before.seen[:, k], k]
+            if len(met) and len(met) >= CENTRED_SHARE * len(seen_before.seen):
+                column = self.expectations[:, k]
+                column += np.float32(met.mean() - column.mean())
+                np.clip(column, 0, 1, out=column)
 
     def share_trusting(self) -> float:
         """Share of residents whose trust in the office is above the threshold."""
@@ -137,8 +152,13 @@ class Citizen:
 
     @property
     def predisposition(self) -> float:
-        """Stable predisposition T0 towards government."""
+        """Slow generalised trust T0 that state trust returns to."""
         return float(self.population.predisposition[self.index])
+
+    @property
+    def cultural_trust(self) -> float:
+        """Fixed political-cultural trust G that the predisposition returns to."""
+        return float(self.population.cultural_trust[self.index])
 
     @property
     def expectations(self) -> dict[str, float]:

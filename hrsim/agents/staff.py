@@ -7,12 +7,15 @@ leave, to be replaced by a newcomer with low competence. Equations: ``docs/ODD.m
 
 from __future__ import annotations
 
-import math
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
+
+from hrsim.agents.trust import half_life_decay
+from hrsim.components import Component
+from hrsim.streams import Stream
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel
@@ -34,20 +37,14 @@ class Coping(StrEnum):
     AGAINST = "against"  # rigid: insists on every document, less courteous
 
 
-def half_life_decay(half_life_days: float) -> float:
-    """Daily multiplier of a stock that halves every `half_life_days`."""
-    return math.exp(-math.log(2) / half_life_days)
-
-
-RECOGNITION_DECAY = half_life_decay(20.0)  # Hawthorne-type boosts fade (domain §7)
-
-
 class Staff(mesa.Agent):
     """A pelaksana at a desk or in the back office.
 
     Attributes:
         role: Counter or back office.
         desk: Desk index for counter staff (None in the back office).
+        point: The service point a counter clerk is posted at.
+        away: Lent to another service point today.
         competence: Skill c in [0, 1] (without the decaying training boost).
         training_boost: Extra competence from training, decaying.
         courtesy_boost: Extra courtesy from interpersonal training, decaying.
@@ -60,9 +57,10 @@ class Staff(mesa.Agent):
     """
 
     def __init__(self, model: HRModel, role: Role, competence: float, motivation: float,
-                 desk: int | None = None) -> None:
+                 desk: int | None = None, point: str = "counter") -> None:
         super().__init__(model)
-        self.role, self.desk = role, desk
+        self.role, self.desk, self.point = role, desk, point
+        self.away = False
         self.competence = competence
         self.training_boost = 0.0
         self.courtesy_boost = 0.0
@@ -81,18 +79,24 @@ class Staff(mesa.Agent):
         return min(self.competence + self.training_boost, 1.0)
 
     def speed(self) -> float:
-        """Service-time multiplier (1.2 − 0.4c)(1 + 0.3X); hurried when rationing."""
-        if not self.model.p.staff_effects:
+        """Service-time multiplier (1 + k_c(½ − c))(1 + k_X·X); hurried when rationing."""
+        p = self.model.p
+        if not p.staff_effects:
             return 1.0
-        m = (1.2 - 0.4 * self.skill) * (1 + 0.3 * self.exhaustion)
-        return m * (1 - self.model.p.coping_speedup) if self.coping is Coping.AWAY else m
+        m = (1 + p.speed_competence * (0.5 - self.skill)) * (1 + p.speed_exhaustion
+                                                              * self.exhaustion)
+        return m * (1 - p.coping_speedup) if self.coping is Coping.AWAY else m
 
     def courtesy(self) -> float:
-        """Courtesy (drives U7): base + 0.4M + 0.2H − 0.4Dp, shifted by coping and training."""
-        office, shift = self.model.office, self.model.p.coping_courtesy
-        c = (office.courtesy_base + 0.4 * (self.motivation + self.recognition)
-             + 0.2 * office.hr_climate - 0.4 * self.depersonalization + self.courtesy_boost)
-        c += {Coping.TOWARDS: shift, Coping.AGAINST: -shift}.get(self.coping, 0.0)
+        """Courtesy (drives U7): base + k_M(M + recognition) − k_D·Dp + training, and coping.
+
+        The HR climate acts only through motivation (it is a job resource).
+        """
+        p, office = self.model.p, self.model.office
+        c = (office.courtesy_base + p.courtesy_motivation * (self.motivation + self.recognition)
+             - p.courtesy_depersonalization * self.depersonalization + self.courtesy_boost)
+        c += {Coping.TOWARDS: p.coping_courtesy, Coping.AGAINST: -p.coping_courtesy}.get(
+            self.coping, 0.0)
         return min(max(c, 0.0), 1.0)
 
     def error_rate(self) -> float:
@@ -105,8 +109,9 @@ class Staff(mesa.Agent):
     def end_of_day(self) -> None:
         """Update well-being from today's load, learn on the job, and choose tomorrow's coping."""
         p, office = self.model.p, self.model.office
-        resources = (0.4 * office.hr_climate + 0.3 * p.supervisor_support
-                     + 0.3 * office.autonomy)
+        resources = (p.resource_weight_climate * office.hr_climate
+                     + p.resource_weight_support * p.supervisor_support
+                     + p.resource_weight_autonomy * office.autonomy)
         x = self.exhaustion
         x += (p.exhaustion_gain * max(self.load - p.load_threshold, 0.0)
               - p.exhaustion_recovery * resources * x - p.exhaustion_decay)
@@ -117,13 +122,13 @@ class Staff(mesa.Agent):
                                                               - self.depersonalization)
         m = self.motivation + p.motivation_rate * (resources - self.motivation)
         self.motivation = min(max(m - p.motivation_exhaustion_loss * self.exhaustion, 0.0), 1.0)
-        self.recognition *= RECOGNITION_DECAY
+        self.recognition *= half_life_decay(p.recognition_half_life_days)
         self.training_boost *= self.training_decay
         self.courtesy_boost *= self.training_decay
         self.competence += p.learning_rate * (1 - self.competence)
         self.coping = self._choose_coping()
 
-    def _draw(self, mechanism: str) -> float:
+    def _draw(self, mechanism: Stream) -> float:
         """A uniform fixed by this staff member and today (the same in every scenario)."""
         return float(self.model.streams.uniform(mechanism, self.unique_id, self.model.day)[0])
 
@@ -132,11 +137,55 @@ class Staff(mesa.Agent):
         weights = np.array([p.coping_towards, p.coping_away, p.coping_against])
         if self.load <= p.coping_load or weights.sum() <= 0:
             return Coping.NONE
-        k = int(np.searchsorted(np.cumsum(weights) / weights.sum(), self._draw("coping"),
+        k = int(np.searchsorted(np.cumsum(weights) / weights.sum(), self._draw(Stream.COPING),
                                 side="right"))
         return (Coping.TOWARDS, Coping.AWAY, Coping.AGAINST)[min(k, 2)]
 
     def wants_to_leave(self) -> bool:
         """Exhausted staff resign with a small daily probability."""
         p = self.model.p
-        return self.exhaustion > p.leave_exhaustion and self._draw("leave") < p.leave_probability
+        return (self.exhaustion > p.leave_exhaustion
+                and self._draw(Stream.LEAVE) < p.leave_probability)
+
+
+class StaffDay(Component):
+    """The end of the staff's day: well-being, coping, resignations and vacancies.
+
+    A leaver's post stays vacant for `vacancy_days`; a newcomer takes it up on that morning (a
+    Mesa event).
+    """
+
+    name = "staff"
+
+    def __init__(self, model: HRModel) -> None:
+        super().__init__(model)
+        self._vacant: dict[int, list[tuple[Role, int | None, str]]] = {}  # by the day filled
+
+    def vacant_desks(self) -> list[int]:
+        """Counter desks whose post is vacant."""
+        return [desk for posts in self._vacant.values() for _, desk, _ in posts
+                if desk is not None]
+
+    def step(self) -> None:
+        """Loads of the day set the counter load; well-being updates; the exhausted may leave."""
+        model = self.model
+        clerks = [s for s in model.counter_staff if not s.away]
+        model.office.counter_load = float(np.mean([s.load for s in clerks])) if clerks \
+            and model.today.open_desks else 0.0
+        model.staff.do("end_of_day")
+        for s in list(model.staff):
+            if s.role is Role.COUNTER:
+                s.load, s.away = 0.0, False
+            if s.wants_to_leave():
+                due = model.day + model.p.vacancy_days
+                if due not in self._vacant:
+                    self._vacant[due] = []
+                    model.schedule_event(self.fill, at=max(model.morning(due), model.time))
+                self._vacant[due].append((s.role, s.desk, s.point))
+                s.remove()
+                model.today.leavers += 1
+
+    def fill(self) -> None:
+        """Mesa event on the morning a vacancy ends: newcomers take up the posts due."""
+        for post in self._vacant.pop(self.model.day, []):
+            self.model.hire(*post)

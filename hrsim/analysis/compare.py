@@ -28,25 +28,21 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from hrsim.agents.citizens import ELEMENTS
 from hrsim.analysis.effects import CONFIDENCE, GRADE_LETTERS, mean_interval
 from hrsim.errors import InputError
 from hrsim.execution import Job, JobResult, derive_seed, engine, execute
+from hrsim.measures import INFO, MeasureInfo, compared, values
 from hrsim.scenarios import Scenario, load
 from hrsim.version import __version__
 
-# every measure compared, with the direction that is better: +1 higher, -1 lower, 0 neither
-# (more complaints can mean more voice, not worse service; cost is weighed separately)
-MEASURES: dict[str, int] = {
-    "ikm": 1, **dict.fromkeys(ELEMENTS, 1), "trust_office": 1, "trust_government": 1,
-    "share_trusting": 1, "wait_mean_min": -1, "end_to_end_days": -1, "bounce_rate": -1,
-    "complaints": 0, "exhaustion_mean": -1, "cost_rp": 0,
-}
 SERIES = ("ikm", "trust_office")  # daily columns brought back for the plots over time
 QUANTILES = {"p10": 0.1, "p50": 0.5, "p90": 0.9}
 PER_RP = 100_000_000  # cost-effectiveness: points per Rp 100 million
-# effects per Rp 100 million: IKM points, and trust in percentage points (trust is 0–1)
-EFFICIENCY = {"ikm_per_100m_rp": ("ikm", 1.0), "trust_per_100m_rp": ("trust_office", 100.0)}
+# effects per Rp 100 million, of a measure as shown (IKM points, trust points on 0–100), and how
+# each is shown
+EFFICIENCY = {"ikm_per_100m_rp": ("ikm", MeasureInfo()),
+              "trust_per_100m_rp": ("trust_office", MeasureInfo(digits=3))}
+GRADE_SHARE = MeasureInfo(unit="%", digits=0, scale=100)  # how the rows grade_A..grade_D are shown
 
 
 @dataclass
@@ -59,7 +55,7 @@ class Comparison:
         days: Working days per run.
         seed: Base seed; replication r of every scenario uses ``derive_seed(seed, r)``.
         runs: One row per scenario and replication: ``scenario``, ``rep``, ``seed``, ``grade``
-            and every measure of `MEASURES`.
+            and every measure of `hrsim.measures.compared`.
         bands: Median (``p50``) and 10–90% band (``p10``, ``p90``) over replications of each
             daily series, indexed by (scenario, series, day).
         created: When the comparison was run (UTC, ISO 8601).
@@ -164,11 +160,12 @@ def plan(scenarios: Sequence[Scenario], reps: int, days: int, seed: int) -> list
 
 
 def _runs(results: list[JobResult], names: list[str]) -> pd.DataFrame:
+    measures = compared()
     rows = []
     for result in results:
-        summary = {**result.summary, **result.summary["elements"]}
+        summary = values(result.summary)
         rows.append({**result.job.tags, "seed": result.job.seed, "grade": summary["grade"],
-                     **{k: _number(summary[k]) for k in MEASURES}})
+                     **{k: _number(summary[k]) for k in measures}})
     runs = pd.DataFrame(rows)
     runs["scenario"] = pd.Categorical(runs["scenario"], categories=names, ordered=True)
     return runs
@@ -197,7 +194,7 @@ def summarise(comparison: Comparison) -> pd.DataFrame:
     ``ci_low``, ``ci_high`` (95%), and against the reference ``diff``, ``diff_low``,
     ``diff_high`` (mean paired difference and its 95% interval), ``distinguishable`` (the
     interval excludes zero) and ``verdict`` (``better``, ``worse``, ``higher``, ``lower`` for
-    measures without a better direction, or ``unclear``). Besides `MEASURES`, the rows
+    measures without a better direction, or ``unclear``). Besides the measures compared, the rows
     ``grade_A`` .. ``grade_D`` give the share of replications in each grade (with a Wilson
     interval), and `EFFICIENCY` rows the effect per Rp 100 million spent beyond the reference.
     """
@@ -207,19 +204,26 @@ def summarise(comparison: Comparison) -> pd.DataFrame:
                                        "verdict"])
 
 
+def row_info(measure: str) -> MeasureInfo:
+    """How a row of the summary table is shown: as its measure declares, or as a derived row."""
+    if measure in EFFICIENCY:
+        return EFFICIENCY[measure][1]
+    return GRADE_SHARE if measure.startswith("grade_") else INFO[measure]
+
+
 def _rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
     runs = comparison.runs
     base = runs[runs["scenario"] == comparison.reference.name].set_index("rep")
     for scenario in comparison.scenarios:
         mine = runs[runs["scenario"] == scenario.name].set_index("rep")
         is_reference = scenario is comparison.reference
-        for measure, better in MEASURES.items():
+        for measure in compared():
             mean, low, high = mean_interval(mine[measure])
             row = {"scenario": scenario.name, "measure": measure,
                    "n": int(mine[measure].notna().sum()), "mean": mean, "ci_low": low,
                    "ci_high": high}
             if not is_reference:
-                row |= _difference(mine[measure] - base[measure], better)
+                row |= _difference(mine[measure] - base[measure], INFO[measure].better)
             yield row
         yield from _grade_rows(scenario.name, mine["grade"])
         if not is_reference:
@@ -251,8 +255,8 @@ def _grade_rows(name: str, grades: pd.Series) -> Iterator[dict[str, Any]]:
 def _efficiency_rows(name: str, mine: pd.DataFrame,
                      base: pd.DataFrame) -> Iterator[dict[str, Any]]:
     extra_cost = (mine["cost_rp"] - base["cost_rp"]).to_numpy()
-    for measure, (effect_of, scale) in EFFICIENCY.items():
-        effect = ((mine[effect_of] - base[effect_of]) * scale).to_numpy()
+    for measure, (effect_of, _) in EFFICIENCY.items():
+        effect = ((mine[effect_of] - base[effect_of]) * INFO[effect_of].scale).to_numpy()
         pairs = np.isfinite(effect) & np.isfinite(extra_cost)
         mean, low, high = per_100m(effect[pairs], extra_cost[pairs])
         yield {"scenario": name, "measure": measure, "n": int(pairs.sum()), "mean": mean,

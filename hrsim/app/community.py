@@ -71,7 +71,7 @@ def make_community(model: DemoModel, where: Layout, lang: str, change: bool) -> 
     """Build the residents' picture, coloured by the change in trust since day 0 or by trust.
 
     The redraw recolours the residents and rings today's visitors who had a bad visit
-    (satisfaction below one half): word of mouth starts from them.
+    (a negative valence): word of mouth starts from them.
     """
     pop = model.citizens
     if change:
@@ -97,7 +97,7 @@ def make_community(model: DemoModel, where: Layout, lang: str, change: bool) -> 
         pixels[where.pixel < 0] = 0  # transparent around the blocks: the names show through
         image.set_data(pixels)
         visit = model.today.encounters
-        bad = visit.citizen[visit.served & (visit.satisfaction < 0.5)]
+        bad = visit.citizen[visit.served & (visit.valence < 0)]
         rings.set_offsets(np.column_stack([where.col[bad], where.row[bad]]))
         return backdrop.png()
 

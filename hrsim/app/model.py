@@ -15,12 +15,10 @@ from hrsim.params import Params
 from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios import load
 
-# the policy levers in teaching order (people first, then the office's rules and partners)
-LEVERS = ("training", "recognition", "extra_staff", "feedback", "standards", "participation",
-          "coordination")
-# levers whose effect is discrete: extra staff opens whole posts, so it is a switch (on = the
-# scenario's posts, or one desk) rather than an intensity slider
-SWITCHES = frozenset({"extra_staff"})
+# the policy levers in teaching order, and those that are switches (a discrete effect: extra staff
+# opens whole posts, on = the scenario's posts or one desk): declared on each policy class
+LEVERS = Policy.levers()
+SWITCHES = frozenset(k for k in LEVERS if REGISTRY[k].lever_switch)
 # office settings on the page: parameter -> (min, max, step); bounds lie within `Params`
 OFFICE = {
     "residents": (5_000, 200_000, 5_000),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ def run(scenario: str | None, days: int, seed: int, assignments: tuple[str, ...]
     params = parse_assignments(list(assignments))
     result = hrsim.run(scenario, days=days, seed=seed, **params)
     if out is not None:
-        result.save(out)
+        from hrsim.report.plots import run_plots
+
+        result.save(out, also=functools.partial(run_plots, result))
     if as_json:
         click.echo(result.to_json())
     else:

@@ -22,7 +22,8 @@ def complaints_open(model: HRModel) -> int:
     return model.complaints.open
 
 
-@summary("complaints")
+# neither direction is better: more complaints can mean more voice, not worse service
+@summary("complaints", digits=0, compared=True)
 def complaints(model: HRModel) -> int:
     """Complaints filed in the run."""
     return int(model.history.total("complaints_filed"))

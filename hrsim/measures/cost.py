@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
 
 @daily("cost_rp")
-@summary("cost_rp")
+# shown in Rp million; neither direction is better: the comparison weighs cost against effects
+@summary("cost_rp", digits=1, scale=1e-6, compared=True)
 def cost_rp(model: HRModel) -> float:
     """Cumulative spending on policies (Rp)."""
     return model.spent_rp

@@ -175,7 +175,7 @@ def closing_survey(model: HRModel) -> IKM | None:
     return memo(model, "closing_survey", lambda: survey(model, model.p.survey_period_days))
 
 
-@summary("ikm")
+@summary("ikm", better=1, compared=True)
 def official_ikm(model: HRModel) -> float | None:
     """Official IKM (Permen PANRB 14/2017) of the closing survey."""
     result = closing_survey(model)
@@ -189,7 +189,7 @@ def official_grade(model: HRModel) -> str | None:
     return result.grade if result else None
 
 
-@summary("elements")
+@summary("elements", parts=ELEMENTS, better=1, compared=True)
 def official_elements(model: HRModel) -> dict[str, float | None]:
     """Average answer (1–4) per element U1–U9 in the closing survey."""
     result = closing_survey(model)

@@ -18,7 +18,7 @@ def _mean(model: HRModel, attribute: str) -> float:
 
 
 @daily("exhaustion_mean")
-@summary("exhaustion_mean")
+@summary("exhaustion_mean", better=-1, digits=3, compared=True)
 def exhaustion_mean(model: HRModel) -> float:
     """Mean exhaustion X of staff in post, 0–1."""
     return _mean(model, "exhaustion")

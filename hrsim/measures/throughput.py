@@ -47,7 +47,7 @@ def services_completed(model: HRModel) -> int:
     return len(_completed_days(model))
 
 
-@summary("end_to_end_days")
+@summary("end_to_end_days", better=-1, compared=True)
 def end_to_end_days(model: HRModel) -> float:
     """Mean working days from need to document in hand, for services completed in the run."""
     d = _completed_days(model)
@@ -61,7 +61,7 @@ def on_time_rate(model: HRModel) -> float:
     return model.history.total("completed_on_time") / n if n else float("nan")
 
 
-@summary("bounce_rate")
+@summary("bounce_rate", better=-1, unit="%", digits=1, scale=100, compared=True)
 def bounce_rate(model: HRModel) -> float:
     """Share of completed services bounced back at least once on their way."""
     n = services_completed(model)

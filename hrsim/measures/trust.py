@@ -11,21 +11,21 @@ if TYPE_CHECKING:
 
 
 @daily("trust_office")
-@summary("trust_office")
+@summary("trust_office", better=1, scale=100, compared=True)
 def trust_office(model: HRModel) -> float:
     """Mean trust of residents in the kantor camat, 0–1."""
     return float(model.citizens.trust_office.mean())
 
 
 @daily("trust_government")
-@summary("trust_government")
+@summary("trust_government", better=1, scale=100, compared=True)
 def trust_government(model: HRModel) -> float:
     """Mean trust of residents in government in general, 0–1."""
     return float(model.citizens.trust_government.mean())
 
 
 @daily("share_trusting")
-@summary("share_trusting")
+@summary("share_trusting", better=1, unit="%", scale=100, compared=True)
 def share_trusting(model: HRModel) -> float:
     """Share of residents whose trust in the office is above `trust_threshold`."""
     return model.citizens.share_trusting()

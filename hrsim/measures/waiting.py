@@ -95,7 +95,7 @@ def visits_total(model: HRModel) -> int:
     return len(_outcomes(model.history.days))
 
 
-@summary("wait_mean_min")
+@summary("wait_mean_min", better=-1, digits=1, compared=True)
 def wait_mean(model: HRModel) -> float:
     """Mean wait of served citizens over the run (minutes)."""
     return _mean(_waits(model.history.days))

@@ -1,10 +1,12 @@
 """Complaints and service recovery (domain §9).
 
-A dissatisfied visitor may complain. At filing the office's responsiveness decides whether the
-complaint will be resolved within its standard; the answer reaches the citizen as a Mesa event on
-the morning it is due. A timely resolution restores satisfaction but trust only up to its pre-
-failure level (de Matos et al. 2007); an ignored or late complaint is a double deviation and costs
-extra trust.
+A visitor whose visit's valence falls below `complaint_valence` may complain; the chance rises
+with their trust in the office (voice needs trust; low trust means silence or exit). The office
+resolves up to its capacity of complaints a day, oldest first; a complaint still open when its
+response standard has passed is ignored. An answer in time is a good experience (trust recovers,
+but at most to its level before the failure: de Matos et al. 2007); an ignored complaint is a
+double deviation. Both are news the complainant may tell, and the office may post its answers
+where visitors see them (U9).
 """
 
 from __future__ import annotations
@@ -13,66 +15,100 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hrsim.agents.rules import trust_gain
-from hrsim.calendar import morning_of
+from hrsim.components import Component
+from hrsim.elements import N_ELEMENTS
+from hrsim.records import Story
+from hrsim.streams import Stream
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel
 
+COMPLAINT_STORY = 1  # `Story.kind` of a complaint's answer
+POSTED_WINDOW_DAYS = 60  # answers a posted board shows: the last survey period's [A]
 
-class ComplaintDesk:
-    """Open complaints, grouped by the day their answer is due."""
+
+class Complaints(Component):
+    """The complaint desk: open complaints, oldest first, and its daily work.
+
+    Attributes:
+        capacity: Complaints the office resolves per working day.
+    """
+
+    name = "complaints"
 
     def __init__(self, model: HRModel) -> None:
-        self.model = model
-        self._due: dict[int, list[dict[str, np.ndarray]]] = {}
-        self.open = 0
+        super().__init__(model)
+        self.capacity = model.p.complaint_capacity
+        self._credit = 0.0  # unused capacity of fractional complaints
+        self._citizen = np.zeros(0, np.int64)
+        self._filed = np.zeros(0, np.int64)
+        self._trust_before = np.zeros(0)
+        self._answered: list[tuple[int, int, int]] = []  # (day, on time, late) for the board
 
-    def file(self, ids: np.ndarray, citizens: np.ndarray, satisfaction: np.ndarray,
-             trust_before: np.ndarray, satisfaction_before: np.ndarray) -> None:
-        """Register today's complaints about requests `ids` and schedule their answers."""
-        n = len(citizens)
-        if not n:
+    @property
+    def open(self) -> int:
+        """Complaints waiting for an answer."""
+        return len(self._citizen)
+
+    def step(self) -> None:
+        """File today's complaints, resolve what capacity allows, and give up on the overdue."""
+        self._file()
+        self._credit += self.capacity
+        n = min(int(self._credit), self.open)
+        self._credit -= n
+        self._settle(np.arange(self.open) < n, on_time=True)
+        overdue = self.model.day - self._filed > self.model.p.complaint_standard_days
+        self._settle(overdue, on_time=False)
+
+    def _file(self) -> None:
+        model, p = self.model, self.model.p
+        enc = model.today.encounters
+        ids = np.concatenate([v.ids for v in model.today.visits]) if model.today.visits \
+            else np.zeros(0, np.int64)
+        trust = enc.trust_before
+        propensity = model.office.complaint_propensity * np.maximum(
+            1 + p.complaint_trust_slope * (trust - p.trust_threshold), 0)
+        voice = (enc.valence < p.complaint_valence) & (
+            model.draw(Stream.COMPLAIN, ids) < propensity)
+        who = enc.citizen[voice]
+        self._citizen = np.concatenate([self._citizen, who])
+        self._filed = np.concatenate([self._filed, np.full(len(who), model.day)])
+        self._trust_before = np.concatenate([self._trust_before, trust[voice]])
+        model.citizens.complaints[who] += 1
+        model.today.complaints_filed += len(who)
+
+    def _settle(self, done: np.ndarray, *, on_time: bool) -> None:
+        """Close the complaints in `done`: answered within standard, or ignored."""
+        if not done.any():
             return
-        model = self.model
-        standard = model.p.complaint_standard_days
-        on_time = model.draw("complaint on time", ids) < model.office.complaint_on_time
-        # timely answers come within the standard; the others are noticed when it has passed
-        within = 1 + np.floor(model.draw("complaint answer", ids) * standard).astype(int)
-        days = np.where(on_time, within, standard + 1)
-        today = model.day
-        for d in np.unique(days):
-            due, m = today + int(d), days == d
-            if due not in self._due:
-                self._due[due] = []
-                model.schedule_event(self.answer, at=morning_of(due))
-            self._due[due].append({"citizen": citizens[m], "s": satisfaction[m],
-                                   "trust_before": trust_before[m],
-                                   "s_before": satisfaction_before[m], "on_time": on_time[m]})
-        model.citizens.complaints[citizens] += 1
-        model.today.complaints_filed += n
-        self.open += n
+        model, p = self.model, self.model.p
+        who = self._citizen[done]
+        if on_time:
+            model.trust.learn(who, np.full(len(who), p.recovery_valence),
+                              cap=self._trust_before[done])
+            valence, news = p.recovery_valence, 1
+            model.today.complaints_on_time += len(who)
+        else:
+            model.trust.learn(who, np.full(len(who), -p.double_deviation))
+            valence, news = -p.double_deviation, -1
+            model.today.complaints_late += len(who)
+        model.citizens.complaint_news[who] = news
+        model.today.stories.append(Story(who, np.full(len(who), COMPLAINT_STORY),
+                                         np.full(len(who), valence),
+                                         np.full((len(who), N_ELEMENTS), np.nan),
+                                         np.full(len(who), news, np.int8)))
+        self._answered.append((model.day, len(who) if on_time else 0, 0 if on_time else len(who)))
+        keep = ~done
+        self._citizen, self._filed = self._citizen[keep], self._filed[keep]
+        self._trust_before = self._trust_before[keep]
 
-    def answer(self) -> None:
-        """Mesa event: the complaints due this morning are resolved, or found ignored."""
-        model = self.model
-        for batch in self._due.pop(model.day, []):
-            self._settle(batch)
+    def posted_on_time_share(self) -> float | None:
+        """Share answered in time of the complaints closed in the last `POSTED_WINDOW_DAYS`.
 
-    def _settle(self, b: dict[str, np.ndarray]) -> None:
-        model, pop = self.model, self.model.citizens
-        p, ok = model.p, b["on_time"]
-        who = b["citizen"]
-        # recovery: satisfaction back above its pre-failure level, trust capped at pre-failure
-        s_pre = np.nan_to_num(b["s_before"], nan=0.5)
-        recovered = np.maximum(b["s"], s_pre + p.recovery_bonus)
-        t = pop.trust_office[who]
-        lifted = np.minimum(b["trust_before"],
-                            t + p.trust_learning_office * trust_gain(recovered, p.negativity_bias))
-        dropped = np.clip(t - p.trust_learning_office * p.double_deviation, 0, 1)
-        pop.trust_office[who] = np.where(ok, np.maximum(t, lifted), dropped)
-        pop.last_satisfaction[who[ok]] = recovered[ok]
-        pop.complaint_outcome[who] = np.where(ok, 1, -1)
-        model.today.complaints_on_time += int(ok.sum())
-        model.today.complaints_late += int((~ok).sum())
-        self.open -= len(who)
+        None if none was closed: the board shows nothing.
+        """
+        since = self.model.day - POSTED_WINDOW_DAYS
+        self._answered = [a for a in self._answered if a[0] > since]
+        ok = sum(a[1] for a in self._answered)
+        total = ok + sum(a[2] for a in self._answered)
+        return ok / total if total else None

@@ -1,25 +1,58 @@
-"""What a visit was like: the performance P_k the office delivered on each IKM element (domain §1).
+"""Experience: what each visit was like, how the visitor rates it, and what they learn from it.
 
-One row per counter visit, one column per element U1..U9, each in [0, 1]. Elements a visitor did not
-experience this time are marked in `experienced`; citizens rate those at their expectation.
+Performance P_k of a visit on each IKM element comes from the facts of the visit (domain §1). Each
+element's latent satisfaction follows the expectancy–disconfirmation model with a direct
+performance path (Oliver 1980; Van Ryzin 2004, 2006; validity §1):
+
+    μ_k = β_P·(P_k − P₀) + β_D·D_k,   D_k = P_k − E_k, a shortfall weighted by `shortfall_weight`
+
+and the SKM answer is 1–4 through ordered-logit thresholds τ₁ < τ₂ < τ₃ with a logistic error per
+visit and element. The visit's valence — the chance of delight (answer 4) minus the chance of
+disappointment (answer 1 or 2), averaged over the elements experienced, with procedure, competence
+and courtesy weighted more (Van Ryzin 2011) — is what trust learns from and what visitors tell.
+Expectations move towards what was met. Elements a visitor did not experience are answered at
+their expectation.
+
+Each fact enters one element: documents rejected as incomplete → U1; the procedure's stages,
+pickups in vain and a wasted trip → U2; bounce-backs → U2 as well, through the visit they cost
+(a bounced file brings the citizen back to submit again: the citizen meets the bounce as one more
+round of the procedure); time (travel, waiting, days since the need arose) → U3 — the days a
+bounce added are part of that time, not a separate penalty; an unofficial fee or a calo → U4; a
+wrong document → U5; the clerk → U6 and U7; the waiting room and crowding → U8; what the visitor
+knows of complaint handling (their own, a neighbour's, or answers posted at the office) → U9.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy.special import expit
 
-from hrsim.agents.rules import time_performance
+from hrsim.components import Component
+from hrsim.elements import N_ELEMENTS, Element
 from hrsim.params import Params
+from hrsim.records import Encounters, Story
+from hrsim.streams import Stream
+
+if TYPE_CHECKING:
+    from hrsim.model import HRModel
+
+PROCESS = (Element.PROCEDURE, Element.COMPETENCE, Element.COURTESY)
+VISIT_STORY = 0  # `Story.kind` of a visit
 
 
 @dataclass
 class Visit:
-    """Facts about today's counter visits (arrays over visitors) that shape their experience."""
+    """Facts about today's visits at one service point (arrays over visitors)."""
 
+    ids: np.ndarray  # request ids
+    citizen: np.ndarray
+    point: np.ndarray  # index of the service point
     served: np.ndarray
     wait: np.ndarray  # minutes in the queue (until served, giving up or closing)
+    travel: np.ndarray  # one-way travel to the service point (minutes)
     queue_on_arrival: np.ndarray
     competence: np.ndarray  # of the clerk who served (0 if not served)
     courtesy: np.ndarray
@@ -29,57 +62,141 @@ class Visit:
     completed_ok: np.ndarray
     product_error: np.ndarray
     route_stages: np.ndarray
-    bounces: np.ndarray
     returns: np.ndarray
     elapsed_days: np.ndarray  # since the need arose
     promised_days: np.ndarray  # completion time the office promises for this service
-    unofficial_fee: np.ndarray
-    complaint_outcome: np.ndarray  # of the visitor's last complaint: +1, −1 or 0
+    above_tariff: np.ndarray  # paid an unofficial fee or a calo
 
     @property
     def achieved(self) -> np.ndarray:
         """Whether the visit achieved its purpose: a file accepted, or a correct document."""
         return self.served & np.where(self.pickup, self.completed_ok, ~self.rejected_documents)
 
+    @classmethod
+    def concat(cls, parts: list[Visit]) -> Visit:
+        """The visits of several service points as one."""
+        return cls(*(np.concatenate([getattr(v, f.name) for v in parts]) for f in fields(cls)))
 
-def time_score(wait: np.ndarray, days: np.ndarray, p: Params) -> np.ndarray:
-    """Perceived speed (U3): the counter wait and the completion time against what is acceptable.
 
-    `days` is the time promised at submission, or the time taken at pickup.
+def time_performance(ratio: np.ndarray, half_ratio: float) -> np.ndarray:
+    """Perceived speed in [0, 1] for time taken / time acceptable (1 at no delay, ½ at `half`)."""
+    return np.exp(-np.log(2) * (np.asarray(ratio) / half_ratio) ** 2)
+
+
+def time_score(visit_min: np.ndarray, days: np.ndarray, p: Params) -> np.ndarray:
+    """Perceived speed (U3): the visit's time and the completion time against what is acceptable.
+
+    `visit_min` is travel both ways plus waiting; `days` the time promised at submission, or the
+    time taken at pickup.
     """
-    return (p.wait_weight * time_performance(wait / p.acceptable_wait_min)
-            + (1 - p.wait_weight) * time_performance(days / p.acceptable_days))
+    h = p.time_half_ratio
+    return (p.wait_weight * time_performance(visit_min / p.acceptable_wait_min, h)
+            + (1 - p.wait_weight) * time_performance(days / p.acceptable_days, h))
 
 
-def performance(v: Visit, clarity: float, facilities: float, visibility: float, p: Params
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Performance per element and the mask of elements experienced.
+def performance(v: Visit, model: HRModel) -> tuple[np.ndarray, np.ndarray]:
+    """Performance per element and the mask of elements experienced, shape (visits, 9)."""
+    p, office = model.p, model.office
+    n = len(v.served)
+    perf = np.zeros((n, N_ELEMENTS))
+    seen = np.zeros((n, N_ELEMENTS), bool)
+    served, pickup = v.served, v.pickup & v.served
+    E = Element  # noqa: N806 - the elements' enum, short for the table below
+
+    perf[:, E.REQUIREMENTS] = office.requirement_clarity - p.rejection_penalty \
+        * v.rejected_documents
+    perf[:, E.PROCEDURE] = np.where(
+        v.achieved, p.procedure_base - p.procedure_per_stage * v.route_stages
+        - p.procedure_per_return * v.returns, p.perf_wasted_trip)
+    perf[:, E.TIME] = time_score(2 * v.travel + v.wait,
+                                 np.where(pickup, v.elapsed_days, v.promised_days), p)
+    perf[:, E.COST] = np.where(v.above_tariff, p.perf_bad, p.perf_as_specified)
+    perf[:, E.PRODUCT] = np.where(v.product_error, p.perf_bad, p.perf_as_specified)
+    perf[:, E.COMPETENCE] = v.competence
+    perf[:, E.COURTESY] = v.courtesy
+    perf[:, E.FACILITIES] = office.facilities - p.crowding_per_person * v.queue_on_arrival
+    known, posted = complaint_knowledge(v.citizen, model)
+    perf[:, E.COMPLAINTS] = np.where(known != 0, np.where(known > 0, p.perf_good, p.perf_bad),
+                                     posted)
+
+    seen[:, [E.PROCEDURE, E.TIME, E.FACILITIES]] = True
+    seen[served, E.REQUIREMENTS] = True
+    seen[served, E.COST] = True
+    seen[:, E.PRODUCT] = v.completed_ok | v.product_error
+    seen[served, E.COMPETENCE] = True
+    seen[served | v.turned_away_by_staff, E.COURTESY] = True
+    seen[:, E.COMPLAINTS] = (known != 0) | ~np.isnan(posted)
+    return np.clip(np.nan_to_num(perf), 0.0, 1.0), seen
+
+
+def complaint_knowledge(who: np.ndarray, model: HRModel) -> tuple[np.ndarray, np.ndarray]:
+    """What visitors know of complaint handling.
 
     Returns:
-        ``(perf, experienced)``: arrays of shape (visits, 9).
+        ``(news, posted)``: each visitor's latest own or heard news (+1 answered in time, −1
+        ignored, 0 none), and the performance the office's posted answers show (NaN where the
+        office posts none): between `perf_bad` and `perf_good` by the share answered in time.
     """
-    n = len(v.served)
-    perf = np.zeros((n, 9))
-    seen = np.zeros((n, 9), bool)
-    served, pickup = v.served, v.pickup & v.served
+    p = model.p
+    share = model.complaints.posted_on_time_share() if model.office.answers_posted else None
+    posted = np.full(len(who), np.nan if share is None else
+                     p.perf_bad + (p.perf_good - p.perf_bad) * share)
+    return model.citizens.complaint_news[who], posted
 
-    perf[:, 0] = clarity - p.rejection_penalty * v.rejected_documents
-    perf[:, 1] = np.where(v.achieved, p.procedure_base - p.procedure_per_stage * v.route_stages
-                          - p.procedure_per_bounce * v.bounces
-                          - p.procedure_per_return * v.returns, p.perf_wasted_trip)
-    perf[:, 2] = time_score(v.wait, np.where(pickup, v.elapsed_days, v.promised_days), p)
-    perf[:, 3] = np.where(v.unofficial_fee, p.perf_bad, p.perf_as_specified)
-    perf[:, 4] = np.where(v.product_error, p.perf_bad, p.perf_as_specified)
-    perf[:, 5] = v.competence
-    perf[:, 6] = v.courtesy
-    perf[:, 7] = facilities - p.crowding_per_person * v.queue_on_arrival
-    perf[:, 8] = np.where(v.complaint_outcome > 0, p.perf_good,
-                          np.where(v.complaint_outcome < 0, p.perf_bad, visibility))
 
-    seen[:, [1, 2, 7, 8]] = True
-    seen[served, 0] = True
-    seen[served, 3] = True
-    seen[:, 4] = v.completed_ok | v.product_error
-    seen[served, 5] = True
-    seen[served | v.turned_away_by_staff, 6] = True
-    return np.clip(perf, 0.0, 1.0), seen
+def latent(perf: np.ndarray, expect: np.ndarray, p: Params) -> np.ndarray:
+    """Latent satisfaction μ per element: direct performance plus (asymmetric) disconfirmation."""
+    d = perf - expect
+    d = np.where(d < 0, p.shortfall_weight * d, d)
+    return p.rating_performance * (perf - p.performance_neutral) + p.rating_disconfirmation * d
+
+
+def answers(mu: np.ndarray, u: np.ndarray, p: Params) -> np.ndarray:
+    """SKM answers 1–4 from latent satisfaction and uniforms (ordered logit)."""
+    s = mu + np.log(u) - np.log1p(-u)  # a standard logistic error by inverse CDF
+    return (1 + (s > p.rating_cut_1) + (s > p.rating_cut_2) + (s > p.rating_cut_3)).astype(
+        np.int8)
+
+
+def valence(mu: np.ndarray, seen: np.ndarray, p: Params) -> np.ndarray:
+    """A visit's valence in [−1, 1]: P(answer 4) − P(answer ≤ 2), weighted over elements seen."""
+    per_element = expit(mu - p.rating_cut_3) - expit(p.rating_cut_2 - mu)
+    weight = np.where(seen, 1.0, 0.0)
+    weight[:, PROCESS] *= p.trust_process_weight
+    total = weight.sum(-1)
+    return np.where(total > 0, (weight * per_element).sum(-1) / np.maximum(total, 1e-12), 0.0)
+
+
+class Experience(Component):
+    """Today's visitors rate their visit, learn from it and may tell others."""
+
+    name = "experience"
+
+    def step(self) -> None:
+        """Perception, answers, valence; trust and expectations learn; stories to tell."""
+        model = self.model
+        if not model.today.visits:
+            return
+        p, pop, today = model.p, model.citizens, model.today
+        v = Visit.concat(today.visits)
+        who = v.citizen
+        perf, seen = performance(v, model)
+        expect = pop.expectations[who].astype(float)
+        if model.office.standards_published:  # the posted Maklumat informs expected speed
+            promised = time_score(2 * v.travel, v.promised_days, p)
+            expect[:, Element.TIME] += p.standard_information * (promised
+                                                                 - expect[:, Element.TIME])
+        perf = np.where(seen, perf, expect)
+        mu = latent(perf, expect, p)
+        u = model.streams.uniform(Stream.RATING, v.ids[:, None],
+                                  model.requests.visits[v.ids][:, None],
+                                  np.arange(N_ELEMENTS)[None, :])
+        ratings = answers(mu, u, p)
+        val = valence(mu, seen, p)
+        today.encounters = Encounters(who, v.served, v.point, perf, seen, expect, ratings, val,
+                                      pop.trust_office[who].astype(float))
+        model.trust.learn(who, val)
+        pop.expectations[who] = expect + p.expectation_learning * (perf - expect)
+        pop.encounters[who] += 1
+        today.stories.append(Story(who, np.full(len(who), VISIT_STORY), val,
+                                   np.where(seen, perf, np.nan), np.zeros(len(who), np.int8)))

@@ -1,4 +1,9 @@
-"""File flow: moves accepted files along their routes through the back office and the agencies."""
+"""File flow: moves accepted files along their routes through the back office and the agencies.
+
+Each working day the back office works through its backlog in order, then every agency takes up to
+its capacity and decides each file (bounced back incomplete, or passed on after its delay).
+Returns are Mesa events on the morning they are due, so a citizen coming that day finds the file.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +12,31 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from hrsim.agents.staff import Role
-from hrsim.calendar import morning_of
+from hrsim.components import Component
 from hrsim.office import services
 from hrsim.office.fifo import Fifo
 from hrsim.office.requests import Purpose, Where
+from hrsim.streams import Stream
 
 if TYPE_CHECKING:
-    from hrsim.agents.agency import Agency
     from hrsim.model import HRModel
 
 BO, SIGN, KEL, DUKCAPIL, PTSP = range(len(services.STAGES))
 
 
-class FileFlow:
+class FileFlow(Component):
     """Routes, stage handlers and the back office of the kantor camat.
 
     Route ids ``0..k-1`` are the catalogue's full routes and ``k..2k-1`` the delegated (PATEN)
     ones; ``stage_code[route, stage]`` indexes `services.STAGES` (−1 past the end).
     """
 
-    def __init__(self, model: HRModel, agencies: dict[str, Agency],
-                 kelurahan_offices: list[Agency]) -> None:
-        self.model, self.book = model, model.requests
+    name = "files"
+
+    def __init__(self, model: HRModel) -> None:
+        super().__init__(model)
+        self.book = model.requests
+        agencies, kelurahan_offices = model.agencies, model.kelurahan_offices
         all_routes = services.routes(delegated=False) + services.routes(delegated=True)
         self.route_len = np.array([len(r) for r in all_routes])
         self.stage_code = np.full((len(all_routes), self.route_len.max() + 1), -1)
@@ -77,7 +85,7 @@ class FileFlow:
         book.where[ids[ready]] = Where.READY
         self.enter(ids[~ready])
 
-    def bounce(self, ids: np.ndarray, why: str = "bounced") -> None:
+    def bounce(self, ids: np.ndarray, why: Stream = Stream.BOUNCED) -> None:
         """Files returned incomplete: the citizen is called back to complete them."""
         if not len(ids):
             return
@@ -95,10 +103,11 @@ class FileFlow:
         book = self.book
         book.error[ids] = False
         book.stage[ids] = np.argmax(self.stage_code[book.route[ids]] == BO, axis=1)
-        book.work_min[ids] = 0.5 * services.BACK_OFFICE_MIN[book.service[ids]]
+        book.work_min[ids] = self.model.p.rework_share * services.BACK_OFFICE_MIN[
+            book.service[ids]]
         self.enter(ids)
 
-    def work(self) -> None:
+    def step(self) -> None:
         """A working day: the back office, then every agency takes and decides its files."""
         self._back_office_day()
         agencies = [*self.kelurahan_offices, *self.agencies.values()]
@@ -108,7 +117,7 @@ class FileFlow:
             return
         passes = self.book.bounces[ids] + self.book.returns[ids]
         which = np.repeat(np.arange(len(agencies)), [len(t) for t in taken])
-        u = self.model.draw("agency", ids[:, None], passes[:, None], which[:, None],
+        u = self.model.draw(Stream.AGENCY, ids[:, None], passes[:, None], which[:, None],
                             np.array([[0, 1]]))
         bounced = u[:, 0] < np.array([a.bounce_probability for a in agencies])[which]
         # random rounding keeps each agency's mean delay exact in whole working days
@@ -119,7 +128,7 @@ class FileFlow:
             due, mask = self.model.day + int(d), days == d
             if due not in self._due:
                 self._due[due] = []
-                self.model.schedule_event(self.deliver, at=morning_of(due))
+                self.model.schedule_event(self.deliver, at=self.model.morning(due))
             self._due[due].append((ids[mask], bounced[mask]))
 
     def deliver(self) -> None:
@@ -149,5 +158,5 @@ class FileFlow:
         if staff:
             error = np.mean([s.error_rate() for s in staff])
             passes = self.book.bounces[done] + self.book.returns[done]
-            self.book.error[done] |= self.model.draw("back office error", done, passes) < error
+            self.book.error[done] |= self.model.draw(Stream.BACK_OFFICE_ERROR, done, passes) < error
         self.advance(done)

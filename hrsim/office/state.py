@@ -23,11 +23,11 @@ class OfficeState:
         requirement_clarity: How clear the published requirements are (U1, missing documents).
         facilities: Waiting room and queue system (U8).
         unofficial_fee: Chance a visitor is asked for an unofficial payment (U4).
-        complaint_propensity: Chance a dissatisfied visitor complains (voice).
-        complaint_on_time: Chance a complaint is resolved within its standard (responsiveness).
-        complaint_visibility: How visible complaint handling is to visitors (U9).
+        complaint_propensity: Chance a dissatisfied visitor complains (voice), at the trust
+            threshold.
         acted_on_share: r — share of citizens' input visibly acted on (accountability).
-        standards_published: Maklumat Pelayanan posted: visitors expect the promised time.
+        answers_posted: Answered complaints are posted where visitors see them (U9).
+        standards_published: Maklumat Pelayanan posted: it informs expected completion times.
         delegated: PATEN authority delegation: delegable stages are skipped.
         counter_load: Yesterday's mean counter utilisation (drives rationing).
     """
@@ -39,9 +39,8 @@ class OfficeState:
     facilities: float
     unofficial_fee: float
     complaint_propensity: float
-    complaint_on_time: float
-    complaint_visibility: float
     acted_on_share: float
+    answers_posted: bool = False
     standards_published: bool = False
     delegated: bool = False
     counter_load: float = 0.0
@@ -52,6 +51,4 @@ class OfficeState:
         return cls(hr_climate=p.hr_climate, autonomy=p.autonomy, courtesy_base=p.courtesy_base,
                    requirement_clarity=p.requirement_clarity, facilities=p.facilities,
                    unofficial_fee=p.unofficial_fee, complaint_propensity=p.complaint_propensity,
-                   complaint_on_time=p.complaint_on_time,
-                   complaint_visibility=p.complaint_visibility,
                    acted_on_share=p.acted_on_share)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from hrsim.calendar import WORKING_DAYS_PER_YEAR, morning_of
+from hrsim.calendar import WORKING_DAYS_PER_YEAR
+from hrsim.components import Component
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel
@@ -31,6 +32,12 @@ class Policy(BaseModel):
 
     key: ClassVar[str] = ""
     registry: ClassVar[dict[str, type[Policy]]] = {}
+    # the lever as the demo shows it: its place in the teaching order (people first, then the
+    # office's rules and partners; None: no control) and whether it is a switch (a discrete
+    # effect, on or off) rather than an intensity slider; its label is the translation
+    # ``app.lever.<key>`` and its tooltip ``app.tip.lever.<key>``
+    lever_order: ClassVar[int | None] = None
+    lever_switch: ClassVar[bool] = False
 
     start: int = Field(0, ge=0, le=100_000, description="Working day the policy takes effect.")
     intensity: float = Field(1.0, ge=0.0, le=1.0, description="Dose in [0, 1].")
@@ -48,6 +55,12 @@ class Policy(BaseModel):
         if cls.key:
             Policy.registry[cls.key] = cls
 
+    @classmethod
+    def levers(cls) -> tuple[str, ...]:
+        """Keys of the policies the demo offers as levers, in teaching order."""
+        shown = [k for k, c in cls.registry.items() if c.lever_order is not None]
+        return tuple(sorted(shown, key=lambda k: cls.registry[k].lever_order))
+
     @property
     def active(self) -> bool:
         """Whether the policy has started."""
@@ -56,7 +69,7 @@ class Policy(BaseModel):
     def attach(self, model: HRModel) -> None:
         """Schedule the start as a Mesa event on the morning of the start day."""
         self._model = model
-        model.schedule_event(self.activate, at=max(morning_of(self.start), model.time))
+        model.schedule_event(self.activate, at=max(model.morning(self.start), model.time))
 
     def activate(self) -> None:
         """Start the policy: pay the one-off cost and apply the one-off effects."""
@@ -94,3 +107,14 @@ class Policy(BaseModel):
         """Build a policy from ``{"type": key, **fields}``."""
         spec = dict(spec)
         return Policy.registry[spec.pop("type")](**spec)
+
+
+class PolicyDay(Component):
+    """The first part of every working day: each active policy pays its running cost and acts."""
+
+    name = "policies"
+
+    def step(self) -> None:
+        """Every policy's daily part."""
+        for policy in self.model.policies:
+            policy.daily(self.model)

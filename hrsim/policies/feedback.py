@@ -13,21 +13,23 @@ if TYPE_CHECKING:
 
 
 class FeedbackChannel(Policy):
-    """Open an easy channel (LAPOR!, WhatsApp, suggestion box) and answer within the standard.
+    """Open an easy channel (LAPOR!, WhatsApp, suggestion box) with a complaint officer.
 
-    Dissatisfied visitors complain more often (0.05 → 0.15 at full intensity, domain §9), complaints
-    are resolved within the standard more often, visitors see that complaints are handled (U9), and
-    more of citizens' input is visibly acted on.
+    Dissatisfied visitors complain more easily (`propensity_gain`, domain §9); the officer resolves
+    `capacity_per_day` more complaints a day; answered complaints are posted at the office; and
+    more of citizens' input is visibly acted on. The lever writes no score: U9 rises only as far
+    as complaints are actually filed, answered within their standard and known — to the
+    complainant, to those they tell, and to visitors who read the posted answers.
     """
 
     key = "feedback"
+    lever_order = 3
     propensity_gain: float = Field(0.10, ge=0, le=1,
                                    description="Rise in the chance of complaining [A, domain §9].")
-    on_time_target: float = Field(0.9, ge=0, le=1,
-                                  description="Share resolved within standard at full intensity "
-                                              "[A].")
-    visibility_target: float = Field(0.85, ge=0, le=1,
-                                     description="Visibility of complaint handling [A].")
+    capacity_per_day: float = Field(3.0, ge=0, le=100,
+                                    description="Complaints the officer resolves per working "
+                                                "day [A].")
+    post_answers: bool = Field(True, description="Post answered complaints at the office [A].")
     acted_on_target: float = Field(0.7, ge=0, le=1,
                                    description="Share of input visibly acted on [A].")
     cost_once_rp: float = Field(15_000_000, ge=0, description="Channel set-up and SOP (Rp) [A].")
@@ -35,9 +37,9 @@ class FeedbackChannel(Policy):
                                     description="Complaint officer and follow-up (Rp/yr) [A].")
 
     def begin(self, model: HRModel) -> None:
-        """The channel opens and the response standard applies."""
+        """The channel opens, the officer starts, answers are posted."""
         o, k = model.office, self.intensity
         o.complaint_propensity = min(o.complaint_propensity + self.propensity_gain * k, 1.0)
-        o.complaint_on_time += (self.on_time_target - o.complaint_on_time) * k
-        o.complaint_visibility += (self.visibility_target - o.complaint_visibility) * k
+        model.complaints.capacity += self.capacity_per_day * k
+        o.answers_posted = o.answers_posted or (self.post_answers and k > 0)
         o.acted_on_share += (self.acted_on_target - o.acted_on_share) * k

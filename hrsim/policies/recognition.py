@@ -15,12 +15,15 @@ if TYPE_CHECKING:
 class Recognition(Policy):
     """Raise the HR climate H and hold regular recognition events.
 
-    Participatory leadership lifts H (a job resource: more motivation, faster recovery). Each
-    recognition event adds a small, transient motivation boost (half-life 20 days), kept modest
-    because the original Hawthorne effects were weak (Levitt & List 2011).
+    Participatory leadership lifts H, a job resource: motivation follows resources, and
+    exhaustion recovers faster (H reaches courtesy only through motivation). Each recognition
+    event adds a transient motivation boost (half-life `recognition_half_life_days`), kept modest
+    because the original Hawthorne effects were weak (Levitt & List 2011) and recognition lifts
+    performance by at most 16–17% (Stajkovic & Luthans 1997, 2003).
     """
 
     key = "recognition"
+    lever_order = 1
     climate_gain: float = Field(0.2, ge=0, le=1, description="Rise of the HR climate H [A].")
     boost: float = Field(0.05, ge=0, le=0.5, description="Motivation per recognition event [A].")
     interval_days: int = Field(20, ge=1, le=250,

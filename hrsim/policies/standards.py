@@ -16,11 +16,13 @@ class ServiceStandards(Policy):
     """Publish requirements, procedure, completion times and fees, and pledge to meet them.
 
     Requirements become clearer (U1, fewer missing documents), published fees leave less room for
-    unofficial payments (U4), and visitors who read the standard expect the promised time (E_U3): a
-    missed promise then hurts more than having no promise (domain §4).
+    unofficial payments (U4), and the posted completion times inform what visitors expect (E_U3,
+    weighted by `standard_information`; they do not replace it): a kept promise then pleases, a
+    missed one disappoints (domain §4).
     """
 
     key = "standards"
+    lever_order = 4
     clarity_gain: float = Field(0.6, ge=0, le=1,
                                 description="Share of the clarity gap to 0.9 closed [A].")
     fee_reduction: float = Field(0.6, ge=0, le=1,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from hrsim.agents.staff import half_life_decay
+from hrsim.agents.trust import half_life_decay
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
@@ -16,13 +16,16 @@ if TYPE_CHECKING:
 class Training(Policy):
     """Train every staff member; refresh the course every `refresh_days`.
 
-    A round lifts competence by ``effect_sd`` staff standard deviations (Arthur et al. 2003:
-    d ≈ 0.6 on behaviour) and courtesy by the same effect on a courtesy spread of
-    ``courtesy_sd``; both gains fade with a half-life of ``half_life_days`` [A, 6–12 months].
-    Training is also a job resource while the programme runs.
+    A round brings competence to ``effect_sd`` staff standard deviations above the trainee's
+    own level (Arthur et al. 2003: d ≈ 0.6 on behaviour) and courtesy to the same effect on a
+    courtesy spread of ``courtesy_sd``; both gains fade with a half-life of ``half_life_days``
+    (6–13 months: Arthur et al. 1998; Tatel & Ackerman 2025). A refresher restores the gain, it
+    never stacks on what is left: however often refreshed, the boost stays within the cited
+    effect. Training is also a job resource while the programme runs.
     """
 
     key = "training"
+    lever_order = 0
     effect_sd: float = Field(0.6, ge=0, le=3, description="Gain per round in staff SDs [S].")
     courtesy_sd: float = Field(0.1, ge=0, le=1, description="Spread of courtesy [A].")
     half_life_days: float = Field(150.0, gt=0, le=2000,
@@ -48,7 +51,7 @@ class Training(Policy):
         decay = half_life_decay(self.half_life_days)
         gain = self.effect_sd * self.intensity
         for s in staff:
-            s.training_boost += gain * model.p.competence_sd
-            s.courtesy_boost += gain * self.courtesy_sd
+            s.training_boost = max(s.training_boost, gain * model.p.competence_sd)
+            s.courtesy_boost = max(s.courtesy_boost, gain * self.courtesy_sd)
             s.training_decay = decay
         model.spend(self.cost_per_trainee_rp * self.intensity * len(staff))

@@ -12,17 +12,17 @@ import functools
 import inspect
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from hrsim.agents.citizens import ELEMENTS
-from hrsim.analysis.compare import EFFICIENCY, MEASURES, SERIES, Comparison
+from hrsim.analysis.compare import EFFICIENCY, SERIES, Comparison, row_info
 from hrsim.analysis.effects import GRADE_LETTERS
 from hrsim.atomic import atomic_dir
 from hrsim.i18n import catalogue, number, t
+from hrsim.measures import compared
 from hrsim.policies import REGISTRY, Policy
 from hrsim.report import plots
 from hrsim.results import clean
@@ -31,23 +31,6 @@ if TYPE_CHECKING:
     from hrsim.scenarios import Scenario
 
 FILES = ("report.html", "summary.csv", "runs.csv", "provenance.json")
-
-
-@dataclass(frozen=True)
-class Format:
-    """How a measure is shown: multiplied by `scale`, with `decimals`, followed by `unit`."""
-
-    scale: float = 1.0
-    decimals: int = 2
-    unit: str = ""
-
-
-FORMATS = {  # the others: as computed, two decimals
-    **{k: Format(plots.SCALE[k], 2) for k in ("trust_office", "trust_government")},
-    "share_trusting": Format(plots.SCALE["share_trusting"], 2, "%"), "wait_mean_min": Format(1, 1),
-    "bounce_rate": Format(100, 1, "%"), "complaints": Format(1, 0), "exhaustion_mean": Format(1, 3),
-    "cost_rp": Format(1e-6, 1), "grade": Format(100, 0, "%"), "trust_per_100m_rp": Format(1, 3),
-}
 
 
 def write_report(comparison: Comparison, out: Path, lang: str = "id") -> list[Path]:
@@ -86,17 +69,16 @@ class ReportView:
         return plots.label(scenario, self.lang)
 
     def value(self, measure: str, x: float) -> str:
-        """A value of `measure` for display, with its unit."""
-        fmt = FORMATS.get("grade" if measure.startswith("grade_") else measure, Format())
-        text = number(x * fmt.scale, self.lang, fmt.decimals)
-        return text + fmt.unit if text != "–" else text
+        """A value of `measure` (a row of the summary table) for display, with its unit."""
+        info = row_info(measure)
+        text = number(x * info.scale, self.lang, info.digits)
+        return text + info.unit if text != "–" else text
 
     def measure_label(self, measure: str) -> str:
         """The measure's name, with its element code (U1..U9) or scale (0–100) where it has one."""
         if measure in ELEMENTS:
             return f"{measure} {t(measure, self.lang)}"
-        scale = " (0–100)" if measure in plots.SCALE and FORMATS[measure].unit != "%" else ""
-        return t(measure, self.lang) + scale
+        return t(measure, self.lang) + plots.scale_note(measure)
 
     def mean(self, scenario: Scenario, measure: str) -> str:
         """``mean [low; high]``."""
@@ -130,12 +112,13 @@ class ReportView:
         shares = {g: self.comparison.row(scenario.name, f"grade_{g}")["mean"]
                   for g in GRADE_LETTERS}
         best = max(shares, key=shares.__getitem__)
-        return f"{best} ({t('grade.' + best, self.lang)}) · {self.value('grade', shares[best])}"
+        share = self.value(f"grade_{best}", shares[best])
+        return f"{best} ({t('grade.' + best, self.lang)}) · {share}"
 
     @property
     def measures(self) -> list[str]:
         """Every measure compared."""
-        return list(MEASURES)
+        return compared()
 
     @property
     def grades(self) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from matplotlib.patches import Patch
 
 from hrsim.agents.citizens import ELEMENTS
 from hrsim.i18n import t
+from hrsim.measures import INFO
 from hrsim.measures.ikm import GRADES
 
 if TYPE_CHECKING:
@@ -83,7 +84,6 @@ def run_plots(result: RunResult, out: Path, lang: str = "en") -> list[Path]:
 # --- comparison of scenarios --------------------------------------------------------------------
 
 RAW_GRADES = {letter: lower / 25 for letter, lower in GRADES}  # lower bounds on the 1–4 scale
-SCALE = {"trust_office": 100.0, "trust_government": 100.0, "share_trusting": 100.0}  # 0–1 → 0–100
 REFERENCE_COLOUR, SCENARIO_COLOUR = "0.55", "tab:blue"
 
 
@@ -102,7 +102,7 @@ def bands_figure(comparison: Comparison, column: str, lang: str = "en") -> plt.F
     Each panel shows the scenario's median over replications and its 10–90% band beside the
     reference's (grey).
     """
-    scale = SCALE.get(column, 1.0)
+    scale = INFO[column].scale
     reference = comparison.reference
     others = comparison.scenarios[1:] or comparison.scenarios
     ncols = min(4, len(others))
@@ -148,15 +148,21 @@ def elements_figure(comparison: Comparison, lang: str = "en") -> plt.Figure:
     return fig
 
 
+def scale_note(measure: str) -> str:
+    """`` (0–100)`` after the label of a 0–1 measure shown as points, else nothing."""
+    info = INFO[measure]
+    return " (0–100)" if info.scale == 100 and not info.unit else ""
+
+
 def _measure_title(measure: str, lang: str) -> str:
-    return t(measure, lang) + (" (0–100)" if measure in SCALE else "")
+    return t(measure, lang) + scale_note(measure)
 
 
 def _difference(comparison: Comparison, scenario: Scenario,
                 measure: str) -> tuple[float, list[list[float]], bool]:
     """Paired difference (display scale), its interval as error-bar lengths, distinguishable."""
     row = comparison.row(scenario.name, measure)
-    scale = SCALE.get(measure, 1.0)
+    scale = INFO[measure].scale
     diff, low, high = (row[k] * scale for k in ("diff", "diff_low", "diff_high"))
     return diff, [[diff - low], [high - diff]], bool(row["distinguishable"])
 

@@ -1,0 +1,82 @@
+"""Demand: needs arise, and today's visitors set out for the service point that will serve them.
+
+New requests arise binomially among residents. Every request due today goes to the office's
+counter unless another service point claims it (a mobile unit in the visitor's kelurahan today)
+or asks it to wait for its next day there. Each visitor's per-visit decisions are then drawn at
+once from keyed streams, so that the same visit gets the same numbers in every scenario.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from hrsim.calendar import WORKING_DAYS_PER_YEAR
+from hrsim.components import Component
+from hrsim.office import services
+from hrsim.streams import Stream
+
+# per-visit decisions, drawn together once a day (one keyed call instead of one per mechanism)
+VISIT_DRAWS = {name: col for col, name in enumerate((
+    Stream.ARRIVAL, Stream.SERVICE, Stream.PATIENCE, Stream.RATION, Stream.DOCUMENTS, Stream.FEE,
+    Stream.CALO, Stream.PICKUP_AGAIN, Stream.RETRY, Stream.RETURN, Stream.COMPLAIN))}
+
+
+class Demand(Component):
+    """New needs and today's visitors.
+
+    Attributes:
+        arrivals: Today's visitors (request ids) of each service point, by point name.
+    """
+
+    name = "demand"
+
+    def __init__(self, model: Any) -> None:
+        super().__init__(model)
+        self.arrivals: dict[str, np.ndarray] = {}
+        self._row = np.zeros(0, np.int64)  # request id -> row of today's draws
+        self._draws = np.zeros((0, len(VISIT_DRAWS)))
+
+    def step(self) -> None:
+        """Needs arise; the requests due today are routed to service points."""
+        model, book = self.model, self.model.requests
+        who = self.in_need()
+        service = services.draw(model.streams[Stream.NEEDS], len(who))
+        book.add(who, service, model.files.route_for(service), model.day)
+        model.today.new_requests = len(who)
+
+        due = book.visiting(model.day)
+        self.arrivals = {}
+        for point in model.service_points:
+            mine, later = point.claim(due)
+            self.arrivals[point.name] = due[mine]
+            due = due[~(mine | later)]
+        coming = np.concatenate(list(self.arrivals.values())) if self.arrivals else due
+        book.visits[coming] += 1
+        self._draw_for_visitors(coming)
+
+    def in_need(self) -> np.ndarray:
+        """Residents who need a service today (a binomial number, chosen at random)."""
+        p, rng = self.model.p, self.model.streams[Stream.NEEDS]
+        n = rng.binomial(p.residents, min(p.service_need_rate / WORKING_DAYS_PER_YEAR, 1.0))
+        return rng.integers(0, p.residents, n)
+
+    def _draw_for_visitors(self, ids: np.ndarray) -> None:
+        book = self.model.requests
+        self._row = np.full(len(book), -1)
+        self._row[ids] = np.arange(len(ids))
+        self._draws = self.model.streams.uniform(
+            Stream.VISIT, ids[:, None], book.visits[ids][:, None],
+            np.arange(len(VISIT_DRAWS))[None, :])
+
+    def draw(self, mechanism: Stream, ids: np.ndarray, *keys: Any) -> np.ndarray:
+        """Uniforms for requests `ids` at their current visit (CRN across scenarios)."""
+        col = VISIT_DRAWS.get(mechanism)
+        if col is None or keys:
+            return self.model.streams.uniform(mechanism, ids, self.model.requests.visits[ids],
+                                              *keys)
+        rows = self._row[ids]
+        if len(rows) and rows.min() < 0:
+            raise RuntimeError(f"'{mechanism}' drawn for a request not visiting today")
+        return self._draws[rows, col]

@@ -1,0 +1,42 @@
+"""PATEN authority delegation: the camat decides and signs more services himself."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from hrsim.policies.base import Policy
+
+if TYPE_CHECKING:
+    from hrsim.model import HRModel
+
+
+class Delegation(Policy):
+    """The walikota delegates authority to the camat (PATEN, Permendagri 4/2010).
+
+    New files skip their delegable stages (the kelurahan's verification for a move or a micro-
+    business licence, the permit office for a small building permit), and the sekretaris camat
+    signs on days the camat is out: the signature desk works on a share `intensity` of the days it
+    would otherwise be closed.
+    """
+
+    key = "delegation"
+    lever_order = 7
+    stages: bool = Field(True, description="Delegable stages are skipped by new files [S].")
+    deputy_signs: bool = Field(True, description="The sekretaris camat signs when the camat is "
+                                                 "out [A].")
+    cost_once_rp: float = Field(30_000_000, ge=0,
+                                description="Regulation, SOP and socialisation (Rp) [A].")
+    cost_per_year_rp: float = Field(10_000_000, ge=0,
+                                    description="Supervision of delegated decisions (Rp/yr) [A].")
+
+    def begin(self, model: HRModel) -> None:
+        """The delegation takes effect."""
+        if self.intensity <= 0:
+            return
+        if self.stages:
+            model.office.delegated = True
+        if self.deputy_signs:
+            camat = model.agencies["signature"]
+            camat.availability = 1 - (1 - camat.availability) * (1 - self.intensity)
