@@ -112,9 +112,9 @@ class HRModel(mesa.Model):
                             rng.normal(p.motivation_mean, p.motivation_sd))
 
     def _new_staff(self, role: Role, competence: float, motivation: float,
-                   desk: int | None = None, point: str = "counter") -> Staff:
+                   desk: int | None = None) -> Staff:
         return Staff(self, role, float(np.clip(competence, 0, 1)),
-                     float(np.clip(motivation, 0, 1)), desk, point)
+                     float(np.clip(motivation, 0, 1)), desk)
 
     def _create_agencies(self) -> tuple[dict[str, Agency], list[Agency]]:
         p = self.p
@@ -141,10 +141,9 @@ class HRModel(mesa.Model):
         self.memo.clear()
         self.recording = True
 
-    def hire(self, role: Role, desk: int | None = None, point: str = "counter") -> Staff:
+    def hire(self, role: Role, desk: int | None = None) -> Staff:
         """A newcomer with low competence takes up a post."""
-        return self._new_staff(role, self.p.newcomer_competence, self.p.motivation_mean, desk,
-                               point)
+        return self._new_staff(role, self.p.newcomer_competence, self.p.motivation_mean, desk)
 
     def open_desk(self) -> int:
         """Index for a new counter desk."""
@@ -201,9 +200,8 @@ class HRModel(mesa.Model):
 
     @property
     def counter_staff(self) -> list[Staff]:
-        """Clerks posted at the office's counter, by desk."""
-        return sorted((s for s in self.staff_in(Role.COUNTER) if s.point == "counter"),
-                      key=lambda s: s.desk)
+        """Counter clerks in post, by desk."""
+        return sorted(self.staff_in(Role.COUNTER), key=lambda s: s.desk)
 
     def staff_in(self, role: Role) -> list[Staff]:
         """Staff in post in one role."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -15,10 +15,16 @@ if TYPE_CHECKING:
     from hrsim.office.experience import Visit
 
 
+def concat(cls: type[Any], parts: list[Any]) -> Any:
+    """Records of the same array dataclass (days, service points, stories) joined into one."""
+    return cls(*(np.concatenate([getattr(part, f.name) for part in parts]) for f in fields(cls)))
+
+
 @dataclass
 class Encounters:
     """Visits as the citizens experienced them (arrays over visitors)."""
 
+    request: np.ndarray  # request id of the visit
     citizen: np.ndarray
     served: np.ndarray
     point: np.ndarray  # index of the service point in the day's order of points
@@ -39,15 +45,9 @@ class Encounters:
     def empty(cls) -> Encounters:
         """No visits."""
         z = np.zeros((0, N_ELEMENTS))
-        return cls(np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0, np.int8), z,
-                   z.astype(bool), z, z.astype(np.int8), np.zeros(0), np.zeros(0))
-
-    @classmethod
-    def concat(cls, parts: list[Encounters]) -> Encounters:
-        """Several days' or points' encounters as one."""
-        if not parts:
-            return cls.empty()
-        return cls(*(np.concatenate([getattr(c, f.name) for c in parts]) for f in fields(cls)))
+        return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool),
+                   np.zeros(0, np.int8), z, z.astype(bool), z, z.astype(np.int8), np.zeros(0),
+                   np.zeros(0))
 
 
 @dataclass
@@ -115,13 +115,8 @@ class History:
 
     def encounters(self, n_days: int) -> Encounters:
         """All encounters of the last `n_days` days, concatenated."""
-        return Encounters.concat([d.encounters for d in self.last(n_days)])
-
-    def queue_values(self, name: str, n_days: int | None = None) -> np.ndarray:
-        """A `CounterDay` attribute over days and service points, concatenated."""
-        days = self.days if n_days is None else self.last(n_days)
-        parts = [getattr(q, name) for d in days for q in d.points.values()]
-        return np.concatenate(parts) if parts else np.zeros(0)
+        days = self.last(n_days)
+        return concat(Encounters, [d.encounters for d in days]) if days else Encounters.empty()
 
     def total(self, name: str) -> float:
         """Sum of a scalar `DayRecord` field over the run."""

@@ -130,3 +130,39 @@ def test_surveys_are_periodic_and_official():
     assert result.surveys["day"].tolist() == [60, 120]
     assert set(result.surveys["grade"]) <= set("ABCD")
     assert (result.surveys["respondents"] > 0).all()
+
+
+def test_a_policy_adds_a_component_to_the_working_day():
+    """`add_component` puts a component into the day's order; it runs every day from then on."""
+    from hrsim.components import Component
+    from hrsim.policies import Policy
+
+    class Census(Component):
+        name = "census"
+
+        def __init__(self, model: HRModel) -> None:
+            super().__init__(model)
+            self.days: list[int] = []
+
+        def step(self) -> None:
+            self.days.append(self.model.day)
+
+    class StartCensus(Policy):
+        key = "census_test"
+
+        def begin(self, model: HRModel) -> None:
+            model.add_component(Census(model), before="counter")
+
+    try:
+        model = HRModel(residents=2_000, rng=1, burn_in_days=5,
+                        policies=(StartCensus(start=3),))
+        model.run_for(6)
+    finally:
+        del Policy.registry["census_test"]
+    names = [c.name for c in model.components]
+    assert names.index("census") == names.index("counter") - 1
+    assert model.component("census").days == [3, 4, 5, 6]
+    with pytest.raises(ValueError, match="already has"):
+        model.add_component(Census(model), before="counter")
+    with pytest.raises(KeyError, match="no component"):
+        model.component("mobile")

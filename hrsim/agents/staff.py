@@ -43,8 +43,6 @@ class Staff(mesa.Agent):
     Attributes:
         role: Counter or back office.
         desk: Desk index for counter staff (None in the back office).
-        point: The service point a counter clerk is posted at.
-        away: Lent to another service point today.
         competence: Skill c in [0, 1] (without the decaying training boost).
         training_boost: Extra competence from training, decaying.
         courtesy_boost: Extra courtesy from interpersonal training, decaying.
@@ -57,10 +55,9 @@ class Staff(mesa.Agent):
     """
 
     def __init__(self, model: HRModel, role: Role, competence: float, motivation: float,
-                 desk: int | None = None, point: str = "counter") -> None:
+                 desk: int | None = None) -> None:
         super().__init__(model)
-        self.role, self.desk, self.point = role, desk, point
-        self.away = False
+        self.role, self.desk = role, desk
         self.competence = competence
         self.training_boost = 0.0
         self.courtesy_boost = 0.0
@@ -159,29 +156,28 @@ class StaffDay(Component):
 
     def __init__(self, model: HRModel) -> None:
         super().__init__(model)
-        self._vacant: dict[int, list[tuple[Role, int | None, str]]] = {}  # by the day filled
+        self._vacant: dict[int, list[tuple[Role, int | None]]] = {}  # by the day filled
 
     def vacant_desks(self) -> list[int]:
         """Counter desks whose post is vacant."""
-        return [desk for posts in self._vacant.values() for _, desk, _ in posts
-                if desk is not None]
+        return [desk for posts in self._vacant.values() for _, desk in posts if desk is not None]
 
     def step(self) -> None:
         """Loads of the day set the counter load; well-being updates; the exhausted may leave."""
         model = self.model
-        clerks = [s for s in model.counter_staff if not s.away]
+        clerks = model.counter_staff
         model.office.counter_load = float(np.mean([s.load for s in clerks])) if clerks \
             and model.today.open_desks else 0.0
         model.staff.do("end_of_day")
         for s in list(model.staff):
             if s.role is Role.COUNTER:
-                s.load, s.away = 0.0, False
+                s.load = 0.0
             if s.wants_to_leave():
                 due = model.day + model.p.vacancy_days
                 if due not in self._vacant:
                     self._vacant[due] = []
                     model.schedule_event(self.fill, at=max(model.morning(due), model.time))
-                self._vacant[due].append((s.role, s.desk, s.point))
+                self._vacant[due].append((s.role, s.desk))
                 s.remove()
                 model.today.leavers += 1
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from hrsim.components import Component
-from hrsim.records import Story
+from hrsim.records import Story, concat
 from hrsim.streams import Stream, poisson_quantile
 
 
@@ -37,8 +37,7 @@ class WordOfMouth(Component):
         if not model.today.stories:
             return
         p, pop, streams, day = model.p, model.citizens, model.streams, model.day
-        s = Story(*(np.concatenate([getattr(x, f) for x in model.today.stories])
-                    for f in Story.__dataclass_fields__))
+        s = concat(Story, model.today.stories)
         talks = streams.uniform(Stream.TALK, s.teller, day, s.kind) < talk_probability(
             s.valence, p.talk_base, p.talk_satisfied, p.talk_dissatisfied)
         tellers, kinds = s.teller[talks], s.kind[talks]

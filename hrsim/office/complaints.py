@@ -59,17 +59,17 @@ class Complaints(Component):
         self._settle(np.arange(self.open) < n, on_time=True)
         overdue = self.model.day - self._filed > self.model.p.complaint_standard_days
         self._settle(overdue, on_time=False)
+        since = self.model.day - POSTED_WINDOW_DAYS
+        self._answered = [a for a in self._answered if a[0] > since]
 
     def _file(self) -> None:
         model, p = self.model, self.model.p
         enc = model.today.encounters
-        ids = np.concatenate([v.ids for v in model.today.visits]) if model.today.visits \
-            else np.zeros(0, np.int64)
         trust = enc.trust_before
         propensity = model.office.complaint_propensity * np.maximum(
             1 + p.complaint_trust_slope * (trust - p.trust_threshold), 0)
         voice = (enc.valence < p.complaint_valence) & (
-            model.draw(Stream.COMPLAIN, ids) < propensity)
+            model.draw(Stream.COMPLAIN, enc.request) < propensity)
         who = enc.citizen[voice]
         self._citizen = np.concatenate([self._citizen, who])
         self._filed = np.concatenate([self._filed, np.full(len(who), model.day)])
@@ -107,8 +107,6 @@ class Complaints(Component):
 
         None if none was closed: the board shows nothing.
         """
-        since = self.model.day - POSTED_WINDOW_DAYS
-        self._answered = [a for a in self._answered if a[0] > since]
         ok = sum(a[1] for a in self._answered)
         total = ok + sum(a[2] for a in self._answered)
         return ok / total if total else None

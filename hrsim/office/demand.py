@@ -52,7 +52,7 @@ class Demand(Component):
             mine, later = point.claim(due)
             self.arrivals[point.name] = due[mine]
             due = due[~(mine | later)]
-        coming = np.concatenate(list(self.arrivals.values())) if self.arrivals else due
+        coming = np.concatenate(list(self.arrivals.values()))  # the counter is always among them
         book.visits[coming] += 1
         self._draw_for_visitors(coming)
 

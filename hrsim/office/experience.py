@@ -24,7 +24,7 @@ knows of complaint handling (their own, a neighbour's, or answers posted at the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,7 +33,7 @@ from scipy.special import expit
 from hrsim.components import Component
 from hrsim.elements import N_ELEMENTS, Element
 from hrsim.params import Params
-from hrsim.records import Encounters, Story
+from hrsim.records import Encounters, Story, concat
 from hrsim.streams import Stream
 
 if TYPE_CHECKING:
@@ -71,11 +71,6 @@ class Visit:
     def achieved(self) -> np.ndarray:
         """Whether the visit achieved its purpose: a file accepted, or a correct document."""
         return self.served & np.where(self.pickup, self.completed_ok, ~self.rejected_documents)
-
-    @classmethod
-    def concat(cls, parts: list[Visit]) -> Visit:
-        """The visits of several service points as one."""
-        return cls(*(np.concatenate([getattr(v, f.name) for v in parts]) for f in fields(cls)))
 
 
 def time_performance(ratio: np.ndarray, half_ratio: float) -> np.ndarray:
@@ -178,7 +173,7 @@ class Experience(Component):
         if not model.today.visits:
             return
         p, pop, today = model.p, model.citizens, model.today
-        v = Visit.concat(today.visits)
+        v = concat(Visit, today.visits)
         who = v.citizen
         perf, seen = performance(v, model)
         expect = pop.expectations[who].astype(float)
@@ -193,8 +188,8 @@ class Experience(Component):
                                   np.arange(N_ELEMENTS)[None, :])
         ratings = answers(mu, u, p)
         val = valence(mu, seen, p)
-        today.encounters = Encounters(who, v.served, v.point, perf, seen, expect, ratings, val,
-                                      pop.trust_office[who].astype(float))
+        today.encounters = Encounters(v.ids, who, v.served, v.point, perf, seen, expect, ratings,
+                                      val, pop.trust_office[who].astype(float))
         model.trust.learn(who, val)
         pop.expectations[who] = expect + p.expectation_learning * (perf - expect)
         pop.encounters[who] += 1

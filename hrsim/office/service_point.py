@@ -20,7 +20,6 @@ from hrsim.office import services
 from hrsim.office.counter import Counter, CounterDay, Outcome
 from hrsim.office.experience import Visit
 from hrsim.office.requests import Purpose, Where
-from hrsim.params import Params
 from hrsim.streams import Stream
 
 if TYPE_CHECKING:
@@ -30,16 +29,15 @@ if TYPE_CHECKING:
 class ServicePoint(Component):
     """The office's counter (and the base of every other service point).
 
-    Args:
-        model: The model.
-        params: Settings of the queue (desks' opening hours, service times, patience).
+    Attributes:
+        queue: The point's queue (its opening hours, service times, patience).
     """
 
     name = "counter"
 
-    def __init__(self, model: HRModel, params: Params | None = None) -> None:
+    def __init__(self, model: HRModel) -> None:
         super().__init__(model)
-        self.queue = Counter(params or model.p)
+        self.queue = Counter(model.p)
 
     # --- what differs between service points --------------------------------------------------
     def claim(self, due: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -54,7 +52,7 @@ class ServicePoint(Component):
         p, day = self.model.p, self.model.day
         if p.outage_days > 0 and p.outage_day <= day < p.outage_day + p.outage_days:
             return []
-        return [s for s in self.model.counter_staff if not s.away]
+        return self.model.counter_staff
 
     def travel_min(self, ids: np.ndarray) -> np.ndarray:
         """One-way travel of each visitor to this point (minutes)."""
