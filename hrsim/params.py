@@ -273,6 +273,10 @@ class Params(BaseModel):
                             "validity §1)", "satisfaction")
     rating_cut_3: float = P(4.95, 0.0, 20.0, "τ₃: latent threshold between answers 3 and 4.",
                             "[D] as τ₂", "satisfaction")
+    expectation_mean: float = P(0.6, 0.0, 1.0,
+                                "Residents' expectation of an element before they know the "
+                                "office (elements most visitors meet are then centred on its "
+                                "steady-state performance, §5).", "[A]", "satisfaction")
     expectation_sd: float = P(0.1, 0.0, 0.5,
                               "Spread of residents' expectations around the office's "
                               "steady-state performance.", "[A]", "satisfaction")

@@ -56,9 +56,9 @@ class Citizens:
         self.trust_office = self.cultural_trust.copy()
         self.trust_government = self.cultural_trust.copy()
         self.scratch = np.empty(n, np.float32)
-        # before the burn-in, expectations sit at the neutral performance; its end centres them
+        # the end of the burn-in centres the expectations of the elements most visitors meet
         self.expectations = np.clip(
-            rng.normal(params.performance_neutral, params.expectation_sd, (n, N_ELEMENTS)), 0, 1
+            rng.normal(params.expectation_mean, params.expectation_sd, (n, N_ELEMENTS)), 0, 1
         ).astype(np.float32)
         self.self_efficacy = rng.beta(*EFFICACY_PRIOR, n)
         self.complaint_news = np.zeros(n, np.int8)

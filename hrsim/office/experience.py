@@ -8,8 +8,9 @@ performance path (Oliver 1980; Van Ryzin 2004, 2006; validity §1):
 
 and the SKM answer is 1–4 through ordered-logit thresholds τ₁ < τ₂ < τ₃ with a logistic error per
 visit and element. The visit's valence — the chance of delight (answer 4) minus the chance of
-disappointment (answer 1 or 2), averaged over the elements experienced, with procedure, competence
-and courtesy weighted more (Van Ryzin 2011) — is what trust learns from and what visitors tell.
+disappointment (answer 1 or 2), averaged over the elements experienced in this visit (U9 excluded),
+with procedure, competence and courtesy weighted more (Van Ryzin 2011) — is what trust learns from
+and what visitors tell.
 Expectations move towards what was met. Elements a visitor did not experience are answered at
 their expectation.
 
@@ -154,9 +155,14 @@ def answers(mu: np.ndarray, u: np.ndarray, p: Params) -> np.ndarray:
 
 
 def valence(mu: np.ndarray, seen: np.ndarray, p: Params) -> np.ndarray:
-    """A visit's valence in [−1, 1]: P(answer 4) − P(answer ≤ 2), weighted over elements seen."""
+    """A visit's valence in [−1, 1]: P(answer 4) − P(answer ≤ 2), weighted over elements seen.
+
+    U9 does not count: what a visitor knows of complaint handling is not this visit's experience,
+    and a complaint's answer already moved trust when it came (`Complaints`).
+    """
     per_element = expit(mu - p.rating_cut_3) - expit(p.rating_cut_2 - mu)
     weight = np.where(seen, 1.0, 0.0)
+    weight[:, Element.COMPLAINTS] = 0.0
     weight[:, PROCESS] *= p.trust_process_weight
     total = weight.sum(-1)
     return np.where(total > 0, (weight * per_element).sum(-1) / np.maximum(total, 1e-12), 0.0)
