@@ -70,6 +70,7 @@ class Stream(StrEnum):
     SURVEY = "survey"
     COPING = "coping"
     LEAVE = "leave"
+    MOBILE_UNIT = "mobile unit"
 
 
 def _mix(x: np.ndarray) -> np.ndarray:

@@ -185,6 +185,7 @@ EXPECTED = {
     "standards": {"U1": "better", "bounce_rate": "better"},
     "participation": {"U1": "better"},
     "extra-desk": {"wait_mean_min": "better"},
+    "mobile-unit": {"wait_mean_min": "better"},
     "human-relations": {"ikm": "better", "trust_office": "better", "bounce_rate": "better"},
     "weak-coordination": {"bounce_rate": "worse", "end_to_end_days": "worse"},
     "staff-shortage": {"end_to_end_days": "worse", "exhaustion_mean": "worse", "ikm": "worse"},

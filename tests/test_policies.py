@@ -14,6 +14,7 @@ from hrsim.agents.staff import Role
 from hrsim.model import HRModel
 from hrsim.policies import REGISTRY, Policy
 from hrsim.policies.feedback import FeedbackChannel
+from hrsim.policies.mobile_unit import SERVICE_KEYS, MobileUnit
 from hrsim.policies.training import Training
 from hrsim.scenarios import Scenario
 
@@ -110,6 +111,46 @@ def test_an_extra_desk_pays_only_in_a_saturated_office():
     assert not up(effect("extra_staff", "ikm", **quiet))
 
 
+def test_the_mobile_unit_serves_far_kelurahan_in_turn_at_its_own_desk():
+    model = HRModel(rng=2, residents=30_000, policies=(MobileUnit(),))
+    model.run_for(20)
+    unit = model.component("mobile_unit")
+    names = [c.name for c in model.components]
+    assert names.index("demand") < names.index("mobile_unit") < names.index("counter")
+    simple = {SERVICE_KEYS.index(k) for k in ("surat_keterangan", "ktp", "kk")}
+    served = set()
+    for day in model.history.days:
+        enc = day.encounters
+        here = enc.point == model.service_points.index(unit)
+        kelurahan = set(model.citizens.kelurahan[enc.citizen[here]])
+        assert kelurahan <= {unit.rota[(day.day - unit.first_day) % len(unit.rota)]}
+        served |= kelurahan
+        assert set(model.requests.service[enc.request[here]]) <= simple
+        assert len(day.points["counter"].busy_min) == model.p.desks  # its own, hired clerk
+    assert served == set(unit.rota)
+    # files accepted by the unit come back with it: some of its visitors are collecting
+    visited = model.history.encounters(20)
+    at_unit = visited.request[visited.point == model.service_points.index(unit)]
+    assert np.any(model.requests.returns[at_unit] == 0) and len(set(at_unit)) < len(at_unit)
+
+
+def test_a_borrowed_clerk_leaves_the_counter_a_desk_short_on_trip_days_only():
+    model = HRModel(rng=2, residents=30_000, policies=(MobileUnit(borrowed=True, every_days=2),))
+    model.run_for(6)
+    unit = model.component("mobile_unit")
+    desks = [len(d.points["counter"].busy_min) for d in model.history.days]
+    trip = [(d.day - unit.first_day) % 2 == 0 for d in model.history.days]
+    assert desks == [model.p.desks - t for t in trip] and any(trip) and not all(trip)
+    assert not model.staff_in(Role.MOBILE)
+
+
+def test_the_mobile_unit_acts_only_through_the_visits_it_takes():
+    assert up(-effect("mobile_unit", "wait_mean_min"))  # fewer visitors at the counter
+    # nobody takes it up: every rating and trust are exactly the baseline's
+    for key in ("ikm", "U3", "trust_office"):
+        assert not np.any(effect("mobile_unit", key, {"uptake": 0.0}))
+
+
 def test_training_refreshers_never_exceed_the_cited_effect():
     model = HRModel(residents=2_000, rng=1, burn_in_days=0,
                     policies=(Training(refresh_days=1, half_life_days=1000),))
@@ -174,5 +215,5 @@ def test_a_policy_is_one_class_in_one_file():
 
 def test_every_built_in_lever_is_registered():
     assert {"training", "recognition", "feedback", "coordination", "delegation", "standards",
-            "participation", "extra_staff"} <= set(REGISTRY)
+            "participation", "extra_staff", "mobile_unit"} <= set(REGISTRY)
     assert Role.COUNTER in {s.role for s in HRModel(residents=1_000, burn_in_days=0).staff}

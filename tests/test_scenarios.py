@@ -94,8 +94,7 @@ def test_unknown_name_lists_every_built_in_scenario():
 # --- the built-in library -------------------------------------------------------------------
 
 LEVERS = {"training", "recognition", "feedback", "coordination", "delegation", "standards",
-          "participation",
-          "extra-desk"}
+          "participation", "extra-desk", "mobile-unit"}
 STRESS = {"weak-coordination", "staff-shortage"}
 
 
@@ -126,7 +125,7 @@ def test_every_cost_is_written_out_and_marked_sourced_or_assumed(name):
 
 
 def test_each_lever_scenario_applies_its_own_lever_only():
-    keys = {"extra-desk": "extra_staff"}
+    keys = {"extra-desk": "extra_staff", "mobile-unit": "mobile_unit"}
     for name in LEVERS:
         scenario = load(name)
         assert [p.key for p in scenario.policies] == [keys.get(name, name)]

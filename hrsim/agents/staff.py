@@ -26,6 +26,7 @@ class Role(StrEnum):
 
     COUNTER = "counter"
     BACK_OFFICE = "back_office"
+    MOBILE = "mobile"  # the clerks of a mobile service unit
 
 
 class Coping(StrEnum):
@@ -41,8 +42,9 @@ class Staff(mesa.Agent):
     """A pelaksana at a desk or in the back office.
 
     Attributes:
-        role: Counter or back office.
-        desk: Desk index for counter staff (None in the back office).
+        role: Counter, back office or mobile unit.
+        desk: Desk index for counter staff (None elsewhere).
+        lent_to: The service point a counter clerk is lent to today (None: at their desk).
         competence: Skill c in [0, 1] (without the decaying training boost).
         training_boost: Extra competence from training, decaying.
         courtesy_boost: Extra courtesy from interpersonal training, decaying.
@@ -58,6 +60,7 @@ class Staff(mesa.Agent):
                  desk: int | None = None) -> None:
         super().__init__(model)
         self.role, self.desk = role, desk
+        self.lent_to: str | None = None
         self.competence = competence
         self.training_boost = 0.0
         self.courtesy_boost = 0.0
@@ -170,7 +173,7 @@ class StaffDay(Component):
             and model.today.open_desks else 0.0
         model.staff.do("end_of_day")
         for s in list(model.staff):
-            if s.role is Role.COUNTER:
+            if s.role is not Role.BACK_OFFICE:
                 s.load = 0.0
             if s.wants_to_leave():
                 due = model.day + model.p.vacancy_days

@@ -52,7 +52,11 @@ class ServicePoint(Component):
         p, day = self.model.p, self.model.day
         if p.outage_days > 0 and p.outage_day <= day < p.outage_day + p.outage_days:
             return []
-        return self.model.counter_staff
+        return [s for s in self.model.counter_staff if s.lent_to is None]
+
+    def pickup_day(self, ids: np.ndarray) -> np.ndarray:
+        """The day citizens whose files were accepted here today come back for the documents."""
+        return self.model.day + services.PROMISED_DAYS[self.model.requests.service[ids]].astype(int)
 
     def travel_min(self, ids: np.ndarray) -> np.ndarray:
         """One-way travel of each visitor to this point (minutes)."""
@@ -150,7 +154,7 @@ class ServicePoint(Component):
         z = ndtri(model.draw(Stream.BACK_OFFICE_WORK, ids[first]))
         book.work_min[ids[first]] = mean * np.exp(sigma * z - sigma**2 / 2)  # lognormal
         book.purpose[ids] = Purpose.PICKUP
-        book.next_visit[ids] = model.day + services.PROMISED_DAYS[book.service[ids]].astype(int)
+        book.next_visit[ids] = self.pickup_day(ids)
         model.files.enter(ids)
 
     def _complete(self, ids: np.ndarray) -> None:
