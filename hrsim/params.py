@@ -390,15 +390,17 @@ class Params(BaseModel):
                                "[A]", "trust")
 
     # --- word of mouth (validity §2, domain §6) -----------------------------------------------
-    talk_base: float = P(0.1, 0.0, 1.0, "p0: chance of telling others after a neutral visit.",
-                         "[A] domain §6 (Anderson 1998)", "word_of_mouth")
+    talk_base: float = P(0.3, 0.0, 1.0, "p0: chance of telling others after a neutral visit.",
+                         "[A] domain §6 (Anderson 1998); with contacts_mean, set so that "
+                         "non-visitors' trust moves 10–30% as much as visitors' (validity §2)",
+                         "word_of_mouth")
     talk_satisfied: float = P(0.5, 0.0, 2.0, "a+: extra talk per unit of positive valence.",
                               "[A] domain §6", "word_of_mouth")
     talk_dissatisfied: float = P(0.8, 0.0, 2.0, "a−: extra talk per unit of negative valence.",
                                  "[A] validity §2: the dissatisfied talk 1.2–2× more "
                                  "(Anderson 1998)", "word_of_mouth")
-    contacts_mean: float = P(3.0, 0.0, 20.0, "Mean neighbours told (Poisson).", "[A] domain §6",
-                             "word_of_mouth")
+    contacts_mean: float = P(6.0, 0.0, 20.0, "Mean neighbours told (Poisson).",
+                             "[A] domain §6; see talk_base", "word_of_mouth")
     hearsay_weight: float = P(0.4, 0.0, 1.0,
                               "Weight of an experience heard from a neighbour relative to one's "
                               "own.", "[A] validity §2: 0.3–0.5 (Rosenbaum et al. 2005)",

@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 
 import hrsim
+from hrsim.model import HRModel
+from hrsim.scenarios import load
 
 BASELINE = Path(__file__).parent / "data" / "baseline.json"
 PROVENANCE = {"hrsim_version", "scenario_hash", "params", "policies"}
@@ -54,3 +56,38 @@ def test_defaults_are_calibrated_to_medan_area(runs):
     assert min(elements, key=elements.get) == "U3"
     assert max(elements, key=elements.get) == "U7"
     assert math.isclose(share, 0.70, abs_tol=0.05)
+
+
+def trust_change(days: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The package's effect on each resident's trust after `days`, and who visited (same seed)."""
+    runs = [HRModel(rng=seed, residents=50_000, policies=load(name).policies)
+            for name in ("baseline", "human-relations")]
+    for model in runs:
+        model.run_for(days)
+    base, package = runs
+    came = (base.citizens.encounters > 0) | (package.citizens.encounters > 0)
+    return package.citizens.trust_office.astype(float) - base.citizens.trust_office, came
+
+
+@pytest.mark.slow
+def test_non_visitors_trust_moves_ten_to_thirty_percent_as_much_as_visitors():
+    """Word of mouth carries the package's effect to residents who never came (issue 9, §7)."""
+    changes = [trust_change(250, seed) for seed in range(2)]
+    ratio = np.mean([d[~came].mean() for d, came in changes]) / np.mean(
+        [d[came].mean() for d, came in changes])
+    assert 0.10 <= ratio <= 0.30, ratio
+
+
+@pytest.mark.slow
+def test_the_package_raises_population_trust_more_in_year_five_than_in_year_one():
+    """Paired over seeds: the 95% interval of the year-5 effect is above zero and above year 1's."""
+    effects = []
+    for seed in range(4):
+        base, package = (hrsim.run(load(name), days=1250, seed=seed, residents=30_000)
+                         .timeseries["trust_office"] for name in ("baseline", "human-relations"))
+        effects.append([package[250] - base[250], package[1250] - base[1250]])
+    year1, year5 = np.array(effects).T
+    half_width = 2 * year5.std(ddof=1) / np.sqrt(len(year5))
+    assert year5.mean() - half_width > 0, effects
+    growth = year5 - year1
+    assert growth.mean() - 2 * growth.std(ddof=1) / np.sqrt(len(growth)) > 0, effects
