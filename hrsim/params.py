@@ -12,10 +12,10 @@ from __future__ import annotations
 import tomllib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from hrsim.errors import InputError
-from hrsim.validation import describe, explain, suggest
+from hrsim.validation import LocatedError, check_model, describe, dotted, suggest
 
 
 def P(default: Any, lo: float | None, hi: float | None, doc: str, source: str, group: str) -> Any:  # noqa: N802
@@ -32,7 +32,8 @@ def P(default: Any, lo: float | None, hi: float | None, doc: str, source: str, g
 class Params(BaseModel):
     """All inputs of the kecamatan service model (defaults describe the Medan Area office)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    # strict: a true/false is never a number, nor a text a number (an integer is a real number)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, strict=True)
 
     # --- setting -------------------------------------------------------------------------------
     residents: int = P(100_000, 100, 3_000_000, "Residents of the kecamatan.",
@@ -475,30 +476,43 @@ class Params(BaseModel):
         return out
 
 
-def check_params(values: dict[str, Any], where: str = "parameter") -> dict[str, Any]:
-    """Validate parameter overrides; raise `InputError` naming the first bad key.
+def unknown_parameter(key: str, where: tuple[Any, ...] = ()) -> str:
+    """The message for a parameter `key` that does not exist, given at `where` (e.g. ``params``)."""
+    head = f"{dotted(where)}: " if where else ""
+    return (f"{head}unknown parameter '{key}'{suggest(key, list(Params.model_fields))}; "
+            "'hrsim params' lists them all")
 
-    Args:
-        values: Parameter names mapped to values.
-        where: How to name the origin in the message (e.g. ``--set`` or a file name).
+
+def check_params(values: dict[str, Any], where: tuple[Any, ...] = ()) -> dict[str, Any]:
+    """Validate parameter overrides found at `where` in an input (e.g. ``("params",)``).
+
+    Every input's parameters are checked here, so a bad one reads the same in scenario files,
+    experiment files, ``--set`` and Python.
 
     Returns:
-        The overrides, converted to their declared types.
+        The overrides, converted to their declared types (an integer given for a real number
+        becomes one).
+
+    Raises:
+        LocatedError: At ``(*where, key)`` of the first bad key: unknown, of the wrong type or out
+            of range; the message says what is allowed.
     """
-    names = list(Params.model_fields)
     for key in values:
         if key not in Params.model_fields:
-            raise InputError(f"{where}: unknown parameter '{key}'{suggest(key, names)}; "
-                             "'hrsim params' lists them all")
-    try:
-        checked = Params(**values)
-    except ValidationError as exc:
-        raise InputError(f"{where}: {explain(exc, Params, values)[1]}") from None
+            raise LocatedError((*where, key), unknown_parameter(key, where))
+    checked = check_model(Params, values, where)
     return {k: getattr(checked, k) for k in values}
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, Any]:
-    """Parse ``key=value`` strings (values in TOML syntax, bare words as text) and validate them."""
+    """Parse ``key=value`` strings and validate them as parameters.
+
+    A value is read in TOML syntax (``4``, ``0.5``, ``true``); a bare word is text. The types are
+    then as strict as in a file: ``desks=true`` and ``desks=4.5`` are refused, ``desks=4`` is not.
+
+    Raises:
+        InputError: One line: ``--set: `` and what is wrong and allowed.
+    """
     values: dict[str, Any] = {}
     for pair in pairs:
         key, sep, raw = pair.partition("=")
@@ -509,7 +523,10 @@ def parse_assignments(pairs: list[str]) -> dict[str, Any]:
         except tomllib.TOMLDecodeError:
             value = raw.strip()
         values[key.strip()] = value
-    return check_params(values, where="--set")
+    try:
+        return check_params(values)
+    except LocatedError as problem:
+        raise InputError(f"--set: {problem}") from None
 
 
 def parameter_table(markdown: bool = False) -> str:

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from hrsim.errors import InputError
 
@@ -32,24 +33,32 @@ def _number(value: float) -> str:
         else f"{value:g}"
 
 
+def identifier(pattern: str, allowed: str, max_length: int) -> Any:
+    """A name field checked by `pattern`; `allowed` says in words what it may hold."""
+    return Field(pattern=pattern, max_length=max_length, description=f"Identifier: {allowed}.",
+                 json_schema_extra={"allowed": allowed})
+
+
 def describe(info: FieldInfo) -> str:
     """The values a field accepts, in words (e.g. 'an integer from 1 to 20')."""
-    lo = hi = lo_open = hi_open = None
-    for meta in info.metadata:
-        lo = getattr(meta, "ge", lo)
-        hi = getattr(meta, "le", hi)
-        lo_open = getattr(meta, "gt", lo_open)
-        hi_open = getattr(meta, "lt", hi_open)
     kind = info.annotation
-    if typing.get_origin(kind) in (typing.Union, types.UnionType):
-        kind = next(a for a in typing.get_args(kind) if a is not type(None))
+    union = typing.get_origin(kind) in (typing.Union, types.UnionType)
+    kinds = [a for a in typing.get_args(kind) if a is not type(None)] if union else [kind]
+    return " or ".join(_describe_kind(k, info) for k in kinds)
+
+
+def _describe_kind(kind: Any, info: FieldInfo) -> str:
+    limits: dict[str, Any] = {}
+    for meta in info.metadata:
+        for name in ("ge", "le", "gt", "lt", "min_length", "max_length"):
+            if getattr(meta, name, None) is not None:
+                limits[name] = getattr(meta, name)
     if kind is bool:
         return "true or false"
-    if typing.get_origin(kind) is list:
+    if typing.get_origin(kind) in (list, tuple):
         items = {int: " of integers", float: " of numbers", str: " of texts"}.get(
             typing.get_args(kind)[0], "")
-        least = next((m.min_length for m in info.metadata if getattr(m, "min_length", None)),
-                     None)
+        least = limits.get("min_length")
         return f"a list{items}" + (f", at least {least}" if least else "")
     if typing.get_origin(kind) is Literal:
         return "one of " + ", ".join(repr(v) for v in typing.get_args(kind))
@@ -57,11 +66,17 @@ def describe(info: FieldInfo) -> str:
         return f"a table with the keys {', '.join(kind.model_fields)}"
     if (typing.get_origin(kind) or kind) is dict:
         return "a table"
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    if kind is str and "allowed" in extra:
+        longest = limits.get("max_length")
+        return f"a text of {extra['allowed']}" + (f", at most {longest} characters"
+                                                  if longest else "")
     noun = {int: "an integer", float: "a number", str: "a text"}.get(kind, f"a {kind}")
+    lo, hi = limits.get("ge"), limits.get("le")
     if lo is not None and hi is not None:
         return f"{noun} from {_number(lo)} to {_number(hi)}"
-    bounds = [f"{sign} {_number(value)}" for sign, value in (("≥", lo), (">", lo_open), ("≤", hi),
-                                                     ("<", hi_open)) if value is not None]
+    bounds = [f"{sign} {_number(limits[name])}" for sign, name in
+              (("≥", "ge"), (">", "gt"), ("≤", "le"), ("<", "lt")) if name in limits]
     return f"{noun} {' and '.join(bounds)}" if bounds else noun
 
 
@@ -77,6 +92,9 @@ def explain(exc: ValidationError, model: type[BaseModel], values: dict[str, Any]
             prefix: Sequence[Any] = ()) -> tuple[tuple[Any, ...], str]:
     """The location and a one-line message for the first error of `exc`.
 
+    A wrong value is reported at the field it was given for (the whole list, not its item) with
+    what the field accepts, so the message names a key the file has and its line can be found.
+
     Args:
         exc: The pydantic error raised when validating `values` against `model`.
         model: The model class validated.
@@ -87,19 +105,43 @@ def explain(exc: ValidationError, model: type[BaseModel], values: dict[str, Any]
     # a misspelt key explains the "missing" error of the key it was meant to be: report it first
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = tuple(err["loc"])
-    key = loc[0] if loc else ""
-    where = (*prefix, *loc)
+    if not loc:  # a check of the whole table
+        return tuple(prefix), f"{dotted(prefix)}: {_reason(err)}"
+    owner, depth = _owner(model, loc)
+    where = (*prefix, *loc[:depth + 1])
     if err["type"] == "extra_forbidden":
-        fields = list(model.model_fields)
-        return where, (f"{dotted(where)}: unknown key{suggest(str(key), fields)}; allowed: "
-                       f"{', '.join(fields)}")
+        fields = list(owner.model_fields)
+        return where, (f"{dotted(where)}: unknown key{suggest(str(loc[depth]), fields)}; "
+                       f"allowed: {', '.join(fields)}")
     if err["type"] == "missing":
         return where, f"{dotted(where)}: missing (required)"
-    info = model.model_fields.get(str(key))
-    got = values.get(key) if isinstance(values, dict) else None
-    if info is not None and len(loc) == 1:
-        return where, f"{dotted(where)} must be {describe(info)} (got {got!r})"
-    return where, f"{dotted(where)}: {err['msg']}"
+    info = owner.model_fields.get(loc[depth])
+    if info is None or err["type"] == "value_error":  # a validator's message says what is allowed
+        return where, f"{dotted(where)}: {_reason(err)}"
+    got: Any = values
+    for part in loc[:depth + 1]:
+        got = got.get(part) if isinstance(got, dict) else None
+    return where, f"{dotted(where)} must be {describe(info)} (got {got!r})"
+
+
+def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel], int]:
+    """The model holding the field an error at `loc` is about, and that field's index in `loc`.
+
+    Descends into nested tables (e.g. a scenario's ``title``) and stops at the first field that is
+    not one, or at a key the model does not have (an unknown key).
+    """
+    depth = 0
+    while depth < len(loc) - 1:
+        field = model.model_fields.get(loc[depth]) if isinstance(loc[depth], str) else None
+        kind = field.annotation if field else None
+        if not (isinstance(kind, type) and issubclass(kind, BaseModel)):
+            break
+        model, depth = kind, depth + 1
+    return model, depth
+
+
+def _reason(err: ErrorDetails) -> str:
+    return str(err["msg"]).removeprefix("Value error, ")
 
 
 def locate(text: str, loc: Sequence[Any]) -> int | None:
@@ -130,11 +172,11 @@ def locate(text: str, loc: Sequence[Any]) -> int | None:
     return None
 
 
-class LocatedError(Exception):
-    """A problem at a location inside an input file (e.g. ``("factors", 1, "range")``).
+class LocatedError(InputError):
+    """A problem at a location inside an input (e.g. ``("factors", 1, "range")``).
 
-    Raised while checking parsed data; `located` turns it into a one-line `InputError` naming
-    the file and the line where the key is found.
+    Its message names the key; `located` turns it into a one-line `InputError` that also names the
+    file and the line where the key is found.
     """
 
     def __init__(self, loc: tuple[Any, ...], message: str) -> None:

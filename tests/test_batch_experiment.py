@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,10 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from batch_helpers import RANGED, experiment, scenario
+from click.testing import CliRunner
 
 from hrsim.batch import design_points, load_experiment
 from hrsim.batch.design import run_ids, seed_of
+from hrsim.cli import cli
 from hrsim.errors import InputError
+from hrsim.scenarios import load as scenario_load
 
 FACTORIAL = '''[design]
 method = "factorial"
@@ -136,7 +140,7 @@ levels = [0.5]
 @pytest.mark.parametrize(("body", "message"), [
     ("[analysis]\nmeasures = []\n", "measures must be a list of texts, at least 1 (got [])"),
     ("deskz = 4\n", "line 7: params: unknown parameter 'deskz' (did you mean 'desks'?)"),
-    ("desks = 0\n", "line 7: params: desks must be an integer from 1 to 20 (got 0)"),
+    ("desks = 0\n", "line 7: params.desks must be an integer from 1 to 20 (got 0)"),
     ('[design]\nmethod = "sobel"\n', "design.method must be one of 'factorial', 'lhs'"),
     ("[design]\nsamples = 4\n", "design.samples: a factorial design takes no samples"),
     ('[design]\nsample = 3\n', "design.sample: unknown key (did you mean 'samples'?)"),
@@ -231,3 +235,91 @@ def test_cli_bad_experiment_is_one_line_exit_two_and_nothing_written(tmp_path):
 def test_the_published_experiments_load(path):
     # the study's experiments are documentation users copy: they must stay valid
     assert len(design_points(load_experiment(path))) > 1
+
+
+# --- strict types: a true/false is never a number, a text never a number ----------------------
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('[[factors]]\nname = "d"\ntarget = "params.desks"\nlevels = [true, 3]\n',
+     "line 10: factors[0].levels: desks must be an integer from 1 to 20 (got True)"),
+    ('[[factors]]\nname = "d"\ntarget = "params.desks"\nlevels = [2.5]\n',
+     "line 10: factors[0].levels: desks must be an integer from 1 to 20 (got 2.5)"),
+    ('[[factors]]\nname = "d"\ntarget = "params.service_need_rate"\nlevels = ["0.2"]\n',
+     "line 10: factors[0].levels: service_need_rate must be a number from 0 to 2 (got '0.2')"),
+    ('[[factors]]\nname = "d"\ntarget = "policies.participation.interval_days"\n'
+     "levels = [true]\n",
+     "line 10: factors[0].levels: interval_days must be an integer from 1 to 250 (got True)"),
+    ('[[factors]]\nname = "d"\ntarget = "policies.delegation.deputy_signs"\nlevels = [1]\n',
+     "line 10: factors[0].levels: deputy_signs must be true or false (got 1)"),
+    ('[[factors]]\nname = "s"\ntarget = "scenario"\nlevels = ["baseline", 3]\n',
+     "line 10: factors[0].levels: a scenario factor needs levels that are texts (built-in names "
+     "or scenario files; got ['baseline', 3])"),
+    ('[[factors]]\nname = "d"\ntarget = 42\nlevels = [2]\n',
+     "line 9: factors[0].target must be a text or a list of texts (got 42)"),
+    ("desks = true\n", "line 7: params.desks must be an integer from 1 to 20 (got True)"),
+    ("[design]\nsecond_order = 1\n", "line 8: design.second_order must be true or false (got 1)"),
+])
+def test_a_wrong_type_is_refused_in_one_line(tmp_path, body, message):
+    path = experiment(tmp_path, body)
+    with pytest.raises(InputError) as err:
+        load_experiment(path)
+    assert str(err.value) == f"{path}, {message}"
+
+
+@pytest.mark.parametrize(("replace", "message"), [
+    (("replications = 2", "replications = true"),
+     "line 3: replications must be an integer from 1 to 100,000 (got True)"),
+    (("seed = 7", 'seed = "7"'), "line 2: seed must be an integer from 0 to "
+     "9,223,372,036,854,775,807 (got '7')"),
+    (('name = "tiny"', 'name = "Fuzz Base"'), "line 1: name must be a text of lower-case "
+     "letters, digits and '_', starting with a letter, at most 60 characters (got 'Fuzz Base')"),
+])
+def test_a_wrong_top_level_value_is_refused_in_one_line(tmp_path, replace, message):
+    path = experiment(tmp_path, FACTORIAL)
+    path.write_text(path.read_text().replace(*replace))
+    with pytest.raises(InputError) as err:
+        load_experiment(path)
+    assert str(err.value) == f"{path}, {message}"
+
+
+def test_an_integer_is_accepted_for_a_real_number(tmp_path):
+    body = ('travel_min_near = 12\n[[factors]]\nname = "need"\n'
+            'target = "params.service_need_rate"\nlevels = [1, 0.5]\n')
+    exp = load_experiment(experiment(tmp_path, body))
+    assert exp.factors[0].levels == (1.0, 0.5)
+    assert all(type(v) is float for v in exp.factors[0].levels)
+    params = exp.scenario_for({"need": 1.0}).params
+    assert params["travel_min_near"] == 12.0 and type(params["travel_min_near"]) is float
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("desks = true", "params.desks must be an integer from 1 to 20 (got True)"),
+    ("deskz = 3", "params: unknown parameter 'deskz' (did you mean 'desks'?); 'hrsim params' "
+     "lists them all"),
+])
+def test_a_bad_parameter_reads_the_same_in_scenario_and_experiment_files(tmp_path, line,
+                                                                          problem):
+    messages = []
+    for path, read in ((scenario(tmp_path, "mine", f"[params]\n{line}\n"), scenario_load),
+                       (experiment(tmp_path, f"{line}\n"), load_experiment)):
+        with pytest.raises(InputError) as err:
+            read(path)
+        messages.append(re.fullmatch(rf"{re.escape(str(path))}, line \d+: (.*)",
+                                     str(err.value)).group(1))
+    assert messages == [problem, problem]
+
+
+@pytest.mark.parametrize(("body", "replications", "message"), [
+    ('[[factors]]\nname = "d"\ntarget = "params.desks"\nlevels = [true, 3]\n', 2,
+     "line 10: factors[0].levels: desks must be an integer from 1 to 20 (got True)"),
+    ("", "true", "line 3: replications must be an integer from 1 to 100,000 (got True)"),
+    ('[[factors]]\nname = "d"\ntarget = 42\nlevels = [2]\n', 2,
+     "line 9: factors[0].target must be a text or a list of texts (got 42)"),
+])
+def test_cli_refuses_a_wrong_type_in_one_line_with_exit_two(tmp_path, body, replications,
+                                                             message):
+    path, out = experiment(tmp_path, body, replications=replications), tmp_path / "out"
+    result = CliRunner().invoke(cli, ["batch", str(path), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 2
+    assert result.stderr == f"hrsim: error: {path}, {message}\n"
+    assert not out.exists()

@@ -7,8 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
-from hrsim.cli import main
+from hrsim.cli import cli, main
+from hrsim.params import parse_assignments
 
 CONTRACT = ("ikm", "grade", "elements", "trust_office", "trust_government", "share_trusting",
             "wait_mean_min", "wait_p90_min", "p_wait", "end_to_end_days", "bounce_rate",
@@ -77,3 +79,33 @@ def test_params_lists_every_parameter_with_its_source():
     out = hrsim("params")
     assert out.returncode == 0
     assert "residents" in out.stdout and "[S]" in out.stdout and "[A]" in out.stdout
+
+
+@pytest.mark.parametrize(("assignment", "problem"), [
+    ("desks=true", "desks must be an integer from 1 to 20 (got True)"),
+    ("desks=4.5", "desks must be an integer from 1 to 20 (got 4.5)"),
+    ('desks="4"', "desks must be an integer from 1 to 20 (got '4')"),
+    ("service_need_rate=true", "service_need_rate must be a number from 0 to 2 (got True)"),
+    ("giving_up=1", "giving_up must be true or false (got 1)"),
+])
+def test_set_refuses_a_wrong_type_in_one_line_with_exit_two(tmp_path, assignment, problem):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", "--set", assignment, "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == f"hrsim: error: --set: {problem}\n"
+    assert not out.exists()
+
+
+def test_set_parses_numbers_and_true_false_by_the_parameter_type():
+    values = parse_assignments(["desks=4", "service_need_rate=1", "morning_share=0.5",
+                                "giving_up=false", "service_time_dist=exponential"])
+    assert values == {"desks": 4, "service_need_rate": 1.0, "morning_share": 0.5,
+                      "giving_up": False, "service_time_dist": "exponential"}
+    assert type(values["service_need_rate"]) is float
+
+
+def test_set_with_an_integer_for_a_real_number_runs():
+    result = CliRunner().invoke(cli, ["run", "--days", "2", "--set", "residents=1000",
+                                      "--set", "service_need_rate=1", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["params"]["service_need_rate"] == 1.0

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
-from hrsim.cli import main
+from hrsim.cli import cli, main
 from hrsim.errors import InputError
-from hrsim.scenarios import library, load, parse, resolve
+from hrsim.params import check_params
+from hrsim.scenarios import Scenario, library, load, parse, resolve
 
 HEAD = '''name = "mine"
 [title]
@@ -34,7 +36,7 @@ def test_a_scenario_file_round_trips(tmp_path):
 
 
 @pytest.mark.parametrize(("body", "message"), [
-    ("[params]\ndeskz = 4\n", "line 9: params.deskz: unknown parameter (did you mean 'desks'?)"),
+    ("[params]\ndeskz = 4\n", "line 9: params: unknown parameter 'deskz' (did you mean 'desks'?)"),
     ("[params]\ndesks = 0\n", "line 9: params.desks must be an integer from 1 to 20 (got 0)"),
     ('[[policies]]\ntype = "trainng"\n', "unknown policy 'trainng' (did you mean 'training'?)"),
     ('[[policies]]\ntype = "training"\nintensty = 1\n',
@@ -163,3 +165,88 @@ def test_show_an_unknown_name_lists_the_library(capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "(did you mean 'training'?); built-in: baseline," in err
+
+
+# --- strict types: a true/false is never a number, a text never a number ----------------------
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("[params]\ndesks = true\n", "line 9: params.desks must be an integer from 1 to 20 (got True)"),
+    ("[params]\ndesks = 4.0\n", "line 9: params.desks must be an integer from 1 to 20 (got 4.0)"),
+    ('[params]\ndesks = "4"\n', "line 9: params.desks must be an integer from 1 to 20 (got '4')"),
+    ("[params]\nservice_need_rate = true\n",
+     "line 9: params.service_need_rate must be a number from 0 to 2 (got True)"),
+    ('[params]\nservice_need_rate = "0.5"\n',
+     "line 9: params.service_need_rate must be a number from 0 to 2 (got '0.5')"),
+    ("[params]\ngiving_up = 1\n", "line 9: params.giving_up must be true or false (got 1)"),
+    ('[[policies]]\ntype = "participation"\ninterval_days = true\n',
+     "line 10: policies[0].interval_days must be an integer from 1 to 250 (got True)"),
+    ('[[policies]]\ntype = "delegation"\ndeputy_signs = 1\n',
+     "line 10: policies[0].deputy_signs must be true or false (got 1)"),
+    ('[[policies]]\ntype = "training"\nintensity = true\n',
+     "line 10: policies[0].intensity must be a number from 0 to 1 (got True)"),
+    ('[[policies]]\ntype = "mobile_unit"\nservices = ["ktp", 3]\n',
+     "line 10: policies[0].services must be a list of texts (got ['ktp', 3])"),
+])
+def test_a_wrong_type_is_refused_not_converted(tmp_path, body, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(HEAD + body)
+    with pytest.raises(InputError) as err:
+        load(path)
+    assert str(err.value) == f"{path}, {message}"
+
+
+def test_an_integer_is_accepted_for_a_real_number(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(HEAD + '[params]\nservice_need_rate = 1\n[[policies]]\ntype = "training"\n'
+                    'intensity = 1\ncost_once_rp = 5\n[[policies]]\ntype = "mobile_unit"\n'
+                    'services = ["ktp"]\n')
+    scenario = load(path)
+    assert scenario.params == {"service_need_rate": 1.0}
+    assert type(scenario.params["service_need_rate"]) is float
+    training, unit = scenario.policies
+    assert type(training.intensity) is float and type(training.cost_once_rp) is float
+    assert unit.services == ("ktp",)
+
+
+def test_a_bad_name_says_what_a_name_may_hold():
+    with pytest.raises(InputError) as err:
+        parse(HEAD.replace('"mine"', '"Fuzz Base"'), "x.toml")
+    assert str(err.value) == ("x.toml, line 1: name must be a text of lower-case letters, digits, "
+                              "'-' and '_', starting with a letter or digit, at most 60 "
+                              "characters (got 'Fuzz Base')")
+
+
+def test_python_scenarios_are_as_strict_as_files():
+    with pytest.raises(InputError, match=r"^params.desks must be an integer from 1 to 20 "
+                                         r"\(got True\)$"):
+        Scenario("mine", {"desks": True})
+    with pytest.raises(InputError, match=r"^params: unknown parameter 'deskz'"):
+        resolve("baseline").with_params(deskz=4)
+
+
+def test_a_scenario_file_validates_its_parameters_once(tmp_path, monkeypatch):
+    calls = []
+
+    def counted(values, where=()):
+        calls.append(dict(values))
+        return check_params(values, where)
+
+    monkeypatch.setattr("hrsim.scenarios.scenario.check_params", counted)
+    path = tmp_path / "mine.toml"
+    path.write_text(HEAD + "[params]\ndesks = 4\n")
+    assert load(path).params == {"desks": 4}
+    assert calls == [{"desks": 4}]
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("[params]\ndesks = true\n", "line 9: params.desks must be an integer from 1 to 20 (got True)"),
+    ('[[policies]]\ntype = "delegation"\ndeputy_signs = 1\n',
+     "line 10: policies[0].deputy_signs must be true or false (got 1)"),
+])
+def test_cli_refuses_a_wrong_type_in_one_line_with_exit_two(tmp_path, body, message):
+    path, out = tmp_path / "bad.toml", tmp_path / "out"
+    path.write_text(HEAD + body)
+    result = CliRunner().invoke(cli, ["run", "--scenario", str(path), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == f"hrsim: error: {path}, {message}\n"
+    assert not out.exists()

@@ -38,16 +38,17 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
 
 from hrsim.params import Params
 from hrsim.policies import REGISTRY, Policy
 from hrsim.results import clean
 from hrsim.scenarios import Scenario
-from hrsim.validation import explain
+from hrsim.validation import check_model, identifier
 
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
+IDENTIFIER_WORDS = "lower-case letters, digits and '_', starting with a letter"
 SAMPLED = ("lhs", "sobol", "morris")
 KEY_COLUMNS = ("run_id", "point", "sample", "replication", "seed", "days")
 TEXT_MEASURES = ("grade",)  # the one summary measure that is text; every other one is a number
@@ -58,10 +59,9 @@ PROVENANCE_COLUMNS = ("scenario", "scenario_hash", "hrsim_version", "experiment_
 class ExperimentFile(BaseModel):
     """The top level of an experiment file (its tables are checked by the models below)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    name: str = Field(pattern=IDENTIFIER, max_length=60,
-                      description="Identifier: lower-case letters, digits and '_'.")
+    name: str = identifier(IDENTIFIER, IDENTIFIER_WORDS, max_length=60)
     description: str = Field("", description="What the experiment asks.")
     scenario: str = Field("baseline", min_length=1,
                           description="Built-in scenario or scenario file (relative path).")
@@ -78,7 +78,7 @@ class ExperimentFile(BaseModel):
 class DesignSpec(BaseModel):
     """``[design]``: how design points are made."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     method: Literal["factorial", "lhs", "sobol", "morris", "table"] = "factorial"
     samples: int | None = Field(None, ge=1, le=10_000_000,
@@ -92,10 +92,9 @@ class DesignSpec(BaseModel):
 class FactorSpec(BaseModel):
     """One ``[[factors]]`` entry."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    name: str = Field(pattern=IDENTIFIER, max_length=40,
-                      description="Column name: lower-case letters, digits and '_'.")
+    name: str = identifier(IDENTIFIER, IDENTIFIER_WORDS, max_length=40)
     target: str | list[str] = Field(description="params.<name>, policies.<type>.<field> or "
                                                 "scenario (a list sets several to one value).")
     levels: list[Any] | None = Field(None, min_length=1)
@@ -105,7 +104,7 @@ class FactorSpec(BaseModel):
 class OutputSpec(BaseModel):
     """``[output]``: what each run keeps besides its summary."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     series: list[str] = Field(default_factory=list, description="Daily columns to keep.")
 
@@ -113,7 +112,7 @@ class OutputSpec(BaseModel):
 class AnalysisSpec(BaseModel):
     """``[analysis]``: what ``hrsim analyze`` reports."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     measures: list[str] = Field(default_factory=lambda: ["ikm", "trust_office"], min_length=1)
     compare: str | None = Field(None, description="Factor whose levels are contrasted with its "
@@ -147,12 +146,9 @@ class Target:
         """`value` converted to the field's type.
 
         Raises:
-            ValueError: The field's one-line complaint (e.g. 'desks must be an integer from 1 …').
+            LocatedError: The field's one-line complaint (e.g. 'desks must be an integer from 1 …').
         """
-        try:
-            return getattr(self.model(**{self.name: value}), self.name)
-        except ValidationError as exc:
-            raise ValueError(explain(exc, self.model, {self.name: value})[1]) from None
+        return getattr(check_model(self.model, {self.name: value}), self.name)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from hrsim.batch.experiment import (
     summary_columns,
 )
 from hrsim.errors import InputError
-from hrsim.params import Params, check_params
+from hrsim.params import Params, check_params, unknown_parameter
 from hrsim.policies import REGISTRY
 from hrsim.results import clean
 from hrsim.scenarios import Scenario, library, load
@@ -73,7 +73,7 @@ def _build(data: dict[str, Any], path: Path) -> Experiment:
     design = check_model(DesignSpec, spec.design, ("design",))
     output = check_model(OutputSpec, spec.output, ("output",))
     analysis = check_model(AnalysisSpec, spec.analysis, ("analysis",))
-    _check_params(spec.params)
+    check_params(spec.params, ("params",))
     base = _scenario(spec.scenario, folder, ("scenario",))
     scenarios: dict[str, Scenario] = {}
     factors = tuple(_factor(check_model(FactorSpec, raw, ("factors", i)), i, folder, scenarios)
@@ -82,14 +82,6 @@ def _build(data: dict[str, Any], path: Path) -> Experiment:
     table = _table(design, factors, folder) if design.method == "table" else None
     _check_measures(output, analysis)
     return Experiment(spec, str(path), base, scenarios, factors, design, output, analysis, table)
-
-
-def _check_params(params: dict[str, Any]) -> None:
-    for key, value in params.items():
-        try:
-            check_params({key: value}, where="params")
-        except InputError as exc:
-            raise LocatedError(("params", key), str(exc)) from None
 
 
 def _scenario(ref: str, folder: Path, where: tuple[Any, ...]) -> Scenario:
@@ -106,9 +98,7 @@ def _target(text: str, where: tuple[Any, ...]) -> Target:
         return Target("scenario")
     if kind == "params":
         if rest not in Params.model_fields:
-            raise LocatedError(where, f"{dotted(where)}: unknown parameter '{rest}'"
-                               f"{suggest(rest, list(Params.model_fields))}; 'hrsim params' "
-                               "lists them all")
+            raise LocatedError(where, unknown_parameter(rest, where))
         return Target("params", name=rest)
     if kind == "policies":
         policy, _, name = rest.partition(".")
@@ -139,9 +129,10 @@ def _factor(spec: FactorSpec, index: int, folder: Path,
         raise LocatedError((*here, "range"), f"{dotted(here)}: give levels or range, not both")
     integer = all(t.kind != "scenario" and t.info.annotation is int for t in targets)
     if targets[0].kind == "scenario":
-        if spec.levels is None:
+        if spec.levels is None or not all(isinstance(v, str) for v in spec.levels):
             raise LocatedError((*here, "levels"), f"{dotted(here)}.levels: a scenario factor "
-                               "needs levels (built-in names or scenario files)")
+                               "needs levels that are texts (built-in names or scenario files; "
+                               f"got {spec.levels!r})")
         return Factor(spec.name, targets, _scenario_levels(spec.levels, folder, here, scenarios))
     if spec.levels is not None:
         return Factor(spec.name, targets, tuple(_check_value(v, targets, (*here, "levels"))
@@ -152,11 +143,11 @@ def _factor(spec: FactorSpec, index: int, folder: Path,
     return Factor(spec.name, targets, integer=integer)
 
 
-def _scenario_levels(refs: list[Any], folder: Path, here: tuple[Any, ...],
+def _scenario_levels(refs: list[str], folder: Path, here: tuple[Any, ...],
                      scenarios: dict[str, Scenario]) -> tuple[str, ...]:
     names = []
     for ref in refs:
-        scenario = _scenario(str(ref), folder, (*here, "levels"))
+        scenario = _scenario(ref, folder, (*here, "levels"))
         if scenario.name in names:
             raise LocatedError((*here, "levels"), f"{dotted(here)}.levels: two levels are named "
                                f"'{scenario.name}'; scenario names must differ")

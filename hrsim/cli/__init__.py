@@ -9,7 +9,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -48,18 +48,31 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_INPUT)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The ``hrsim`` group: bad input raised by any of its commands is one line and exit 2.
+
+    Handled here rather than in `main` so that the commands behave the same when invoked through
+    click itself (e.g. its ``CliRunner``).
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the chosen command; an `InputError` becomes one line and exit status 2."""
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            fail(str(exc))
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hrsim")
 def cli() -> None:
     """Human Relations in kecamatan public service: an agent-based simulation."""
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI, turning bad input into one line and exit status 2."""
+    """Entry point: run the CLI, turning bad usage into one line and exit status 2."""
     try:
         cli.main(args=argv, prog_name="hrsim", standalone_mode=False)
-    except InputError as exc:
-        fail(str(exc))
     except click.UsageError as exc:
         hint = f" (in '{exc.ctx.command_path}')" if exc.ctx else ""
         fail(f"{exc.format_message()}{hint}")

@@ -28,7 +28,8 @@ class Policy(BaseModel):
         cost_per_year_rp: Running cost per year at full intensity, paid per working day.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # strict: a true/false is never a number, nor a number true/false (an integer is a real)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True)
 
     key: ClassVar[str] = ""
     registry: ClassVar[dict[str, type[Policy]]] = {}

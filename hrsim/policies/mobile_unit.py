@@ -50,7 +50,9 @@ class MobileUnit(Policy):
     max_wait_days: int = Field(3, ge=0, le=60,
                                description="Longest wait for the unit's next trip that "
                                            "residents accept (working days) [A].")
-    services: tuple[str, ...] = Field(("surat_keterangan", "ktp", "kk"),
+    # not strict: a file's list becomes the tuple (its items stay strict: pydantic never turns a
+    # number into a text, and the validator below allows the catalogue's keys only)
+    services: tuple[str, ...] = Field(("surat_keterangan", "ktp", "kk"), strict=False,
                                       description="Services the unit offers (simple ones) [A].")
     clerks: int = Field(1, ge=1, le=5, description="Clerks at the unit's desk [A].")
     borrowed: bool = Field(False, description="Clerks are lent by the counter on trip days "

@@ -30,13 +30,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from hrsim.errors import InputError
-from hrsim.params import Params
 from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios.scenario import Scenario
 from hrsim.validation import (
     LocatedError,
     check_model,
     dotted,
+    identifier,
     located,
     parse_toml,
     read_text,
@@ -49,7 +49,7 @@ BUILTIN = "builtin"  # the library's folder of TOML files (package data beside t
 class LocalText(BaseModel):
     """A text in Bahasa Indonesia and English."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     id: str = Field(min_length=1, description="Bahasa Indonesia.")
     en: str = Field(min_length=1, description="English.")
@@ -58,10 +58,10 @@ class LocalText(BaseModel):
 class ScenarioFile(BaseModel):
     """The top level of a scenario file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=60,
-                      description="Identifier: lower-case letters, digits, '-' and '_'.")
+    name: str = identifier(r"^[a-z0-9][a-z0-9_\-]*$", "lower-case letters, digits, '-' and '_', "
+                           "starting with a letter or digit", max_length=60)
     title: LocalText
     description: LocalText
     params: dict[str, Any] = Field(default_factory=dict)
@@ -83,27 +83,18 @@ def parse(text: str, origin: str) -> Scenario:
 
 def _build(data: dict[str, Any]) -> Scenario:
     top = check_model(ScenarioFile, data)
-    _check_params(top.params)
     policies = tuple(_policy(spec, i) for i, spec in enumerate(top.policies))
+    # the Scenario checks its parameters (once), raising at ("params", key) for `located`
     return Scenario(top.name, top.params, policies, top.title.model_dump(),
                     top.description.model_dump())
-
-
-def _check_params(params: dict[str, Any]) -> None:
-    names = list(Params.model_fields)
-    for key in params:
-        if key not in Params.model_fields:
-            raise LocatedError(("params", key), f"params.{key}: unknown parameter"
-                               f"{suggest(key, names)}; 'hrsim params' lists them all")
-    check_model(Params, params, ("params",))
 
 
 def _policy(spec: dict[str, Any], index: int) -> Policy:
     where = ("policies", index)
     kind = spec.get("type")
-    if kind not in REGISTRY:
+    if not isinstance(kind, str) or kind not in REGISTRY:
         known = ", ".join(sorted(REGISTRY))
-        problem = "missing 'type'" if kind is None else f"unknown policy '{kind}'"
+        problem = "missing 'type'" if kind is None else f"unknown policy {kind!r}"
         raise LocatedError((*where, "type"), f"{dotted(where)}.type: {problem}"
                            f"{suggest(str(kind), list(REGISTRY)) if kind else ''}; "
                            f"allowed: {known}")

@@ -30,8 +30,12 @@ class Scenario:
     description: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "params", check_params(dict(self.params),
-                                                        where=f"scenario '{self.name}'"))
+        """Validate and convert the parameters: the one check of a scenario's parameters.
+
+        Raises:
+            LocatedError: At ``("params", key)`` (a scenario file gives it its line).
+        """
+        object.__setattr__(self, "params", check_params(dict(self.params), ("params",)))
         object.__setattr__(self, "policies", tuple(self.policies))
 
     def with_params(self, **overrides: Any) -> Scenario:
