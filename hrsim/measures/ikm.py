@@ -8,9 +8,8 @@ report up to ~1 point less, so those figures are given beside it for reconciliat
 
 from __future__ import annotations
 
-import csv
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -22,7 +21,6 @@ import numpy as np
 from hrsim.agents.citizens import ELEMENTS
 from hrsim.errors import InputError
 from hrsim.measures import daily, memo, summary
-from hrsim.validation import read_text
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel
@@ -97,17 +95,31 @@ def compute_ikm(answers: np.ndarray) -> IKM:
         row, col = map(int, np.argwhere(bad)[0])
         raise InputError(f"respondent {row + 1}, {ELEMENTS[col]}: answer {a[row, col].item()!r} "
                          "is not one of 1, 2, 3, 4")
-    a = a.astype(np.int64)
-    n, total = a.shape[0], int(a.sum())
-    score = round_half_up(Fraction(25 * total, 9 * n))
-    nrr = a.sum(axis=0) / n
+    n = a.shape[0]
+    return ikm_from_nrr([Fraction(int(t), n) for t in a.sum(axis=0, dtype=np.int64)], n)
+
+
+def ikm_from_nrr(nrr: Sequence[Fraction], respondents: int) -> IKM:
+    """Compute the IKM from the nine elements' average answers (NRR), exactly.
+
+    Args:
+        nrr: NRR of U1..U9 as exact fractions: answer total / that element's respondents, or a
+            published decimal such as ``Fraction("3.62")``.
+        respondents: Respondents counted.
+
+    Example:
+        >>> ikm_from_nrr([Fraction(3)] * 8 + [Fraction(4)], 10).ikm
+        77.78
+    """
+    total = sum(nrr, Fraction(0))
+    score = round_half_up(total * 25 / 9)
     return IKM(
         ikm=score,
         grade=grade(score),
         elements={e: float(v) for e, v in zip(ELEMENTS, nrr, strict=True)},
-        respondents=n,
-        ikm_weight_0_11=round_half_up(Fraction(25 * 11 * total, 100 * n)),
-        ikm_weight_0_111=round_half_up(Fraction(25 * 111 * total, 1000 * n)),
+        respondents=respondents,
+        ikm_weight_0_11=round_half_up(total * 25 * Fraction(11, 100)),
+        ikm_weight_0_111=round_half_up(total * 25 * Fraction(111, 1000)),
     )
 
 
@@ -204,47 +216,15 @@ def official_respondents(model: HRModel) -> int:
 
 
 def read_survey(path: Path) -> IKM:
-    """Compute the IKM of a survey file: a CSV row per respondent, columns U1..U9, answers 1–4.
-
-    Other columns (respondent number, date, …) are ignored; ``,``, ``;`` and tab separators are
-    recognised (Indonesian spreadsheets often export with ``;``).
+    """Compute the IKM of a survey file of one period (any form `hrsim.skm.read` accepts).
 
     Raises:
-        InputError: Naming the file, line and column of the first problem.
+        InputError: Naming the file, line and column of the first problem, or if the file holds
+            several periods (read those with `hrsim.skm.read`).
     """
-    path = Path(path)
-    text = read_text(path, "text CSV", encoding="utf-8-sig")
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
-        raise InputError(f"{path}: the file is empty; expected a header with U1..U9 "
-                         "and one row per respondent")
-    try:
-        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(lines, dialect)
-    header = [h.strip().upper() for h in next(reader)]
-    missing = [e for e in ELEMENTS if e not in header]
-    if missing:
-        raise InputError(f"{path}, line 1: missing column(s) {', '.join(missing)}; the header "
-                         f"must name U1..U9 (found: {', '.join(header) or 'nothing'})")
-    where = {e: header.index(e) for e in ELEMENTS}
-    rows = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise InputError(f"{path}, line {line}: {len(row)} fields but the header has "
-                             f"{len(header)}")
-        answers = []
-        for e, col in where.items():
-            value = row[col].strip()
-            if value not in {"1", "2", "3", "4"}:
-                raise InputError(f"{path}, line {line}, column {e}: {value!r} is not an "
-                                 "answer; allowed: 1, 2, 3, 4")
-            answers.append(int(value))
-        rows.append(answers)
-    if not rows:
-        raise InputError(f"{path}: no respondents (only a header)")
-    return compute_ikm(np.array(rows))
+    from hrsim.skm import read  # hrsim.skm builds on this module
+
+    periods = read([Path(path)]).periods
+    if len(periods) > 1:
+        raise InputError(f"{path}: {len(periods)} periods; read them with hrsim.skm.read")
+    return periods[0].survey.ikm
