@@ -9,6 +9,7 @@ cannot drift.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from typing import Any, Literal
 
@@ -466,6 +467,14 @@ class Params(BaseModel):
                         "disruptions")
     outage_days: int = P(0, 0, 250, "Length of the outage in working days.", "[A]",
                          "disruptions")
+
+    @classmethod
+    def bounds(cls, name: str) -> tuple[float, float]:
+        """The documented range of parameter `name` (±inf where it is open)."""
+        info = cls.model_fields[name]
+        lo = next((m.ge for m in info.metadata if getattr(m, "ge", None) is not None), -math.inf)
+        hi = next((m.le for m in info.metadata if getattr(m, "le", None) is not None), math.inf)
+        return float(lo), float(hi)
 
     @classmethod
     def groups(cls) -> dict[str, list[str]]:

@@ -144,17 +144,26 @@ def survey(model: HRModel, window_days: int) -> IKM | None:
     Each served citizen counts once (their latest visit); a Krejcie–Morgan sample of them answers
     with the ratings they gave that visit. Returns None when nobody was served.
     """
+    answers = sample_answers(model, window_days)
+    return compute_ikm(answers) if len(answers) else None
+
+
+def sample_answers(model: HRModel, window_days: int, respondents: int | None = None
+                   ) -> np.ndarray:
+    """The answers (respondents × 9) of a simple random sample of recent citizens.
+
+    The sample is drawn from the citizens served in the last `window_days` days, each with their
+    latest visit: `respondents` of them (at most everyone), or a Krejcie–Morgan sample if None.
+    """
     enc = model.history.encounters(window_days)
     who, ratings = enc.citizen[enc.served], enc.ratings[enc.served]
-    if not len(who):
-        return None
     latest = len(who) - 1 - np.unique(who[::-1], return_index=True)[1]
-    n = krejcie_morgan(len(latest))
-    # simple random sample: the n smallest of keyed uniforms per citizen, so that scenarios
-    # compared with the same seed ask the same residents where they can (common random numbers)
+    n = krejcie_morgan(len(latest)) if respondents is None else respondents
+    # the n smallest of keyed uniforms per citizen, so that scenarios compared with the same
+    # seed ask the same residents where they can (common random numbers)
     priority = model.streams.uniform("survey", who[latest], model.day)
     sample = latest[np.argsort(priority, kind="stable")[:n]]
-    return compute_ikm(ratings[np.sort(sample)])
+    return ratings[np.sort(sample)]
 
 
 def running_elements(model: HRModel) -> np.ndarray:

@@ -48,6 +48,18 @@ class Scenario:
         return {"name": self.name, "params": dict(sorted(self.params.items())),
                 "policies": [p.spec() for p in self.policies]}
 
+    def to_toml(self) -> str:
+        """The scenario as a scenario file (`hrsim.scenarios.load` reads it back)."""
+        import tomli_w
+
+        data: dict[str, Any] = {"name": self.name}
+        for key in ("title", "description"):
+            if getattr(self, key):
+                data[key] = dict(getattr(self, key))
+        data["params"] = dict(sorted(self.params.items()))
+        data["policies"] = [{"type": p.key, **p.model_dump(mode="json")} for p in self.policies]
+        return tomli_w.dumps(data)
+
     @property
     def digest(self) -> str:
         """Short content hash of the parameters and policies, for provenance."""

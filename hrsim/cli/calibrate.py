@@ -1,0 +1,76 @@
+"""``hrsim calibrate``: the office's assumed parameters inferred from its SKM data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from hrsim.cli import cli, lang_option, seed_option
+from hrsim.elements import ELEMENTS
+from hrsim.i18n import t
+
+
+@cli.command()
+@click.option("--skm", "files", multiple=True, required=True, type=click.Path(path_type=Path),
+              help="An SKM file (repeatable): respondent answers or a published table, as read "
+                   "by 'hrsim ikm'.")
+@click.option("--office", metavar="NAME|PATH", default="baseline", show_default=True,
+              help="The office as a scenario (its parameters and policies in force).")
+@click.option("--periods", metavar="P1,P2,...", default="",
+              help="The periods to fit (default: all in the data).")
+@click.option("--sheet", metavar="NAME", help="The XLSX sheet to read (default: the first).")
+@click.option("--order", metavar="U1,...,U9", help="Column order, as for 'hrsim ikm'.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("reports/calibration"), show_default=True,
+              help="Folder of the calibration: history database, posterior and report.")
+@click.option("--budget-runs", type=click.IntRange(20, 10_000_000), default=600,
+              show_default=True, help="Simulations allowed in all (resumed ones included).")
+@click.option("--population", type=click.IntRange(10, 100_000), default=50, show_default=True,
+              help="Particles per ABC-SMC population.")
+@click.option("--workers", type=click.IntRange(1, 1_024), default=os.cpu_count() or 1,
+              show_default="the number of CPUs", help="Local worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="An existing Dask scheduler to run on.")
+@click.option("--resume", is_flag=True, help="Continue the calibration in --out.")
+@seed_option("Base seed of the simulations.")
+@lang_option("Language of the report: Bahasa Indonesia or English.")
+def calibrate(files: tuple[Path, ...], office: str, periods: str, sheet: str | None,
+              order: str | None, out: Path, budget_runs: int, population: int, workers: int,
+              scheduler: str | None, resume: bool, seed: int, lang: str) -> None:
+    """Infer the office's assumed parameters from its SKM data (ABC-SMC), with a report.
+
+    Resumable: interrupted, it continues with --resume from its last complete population.
+    """
+    from tqdm import tqdm
+
+    from hrsim import calibration as cal
+    from hrsim.report.calibration import write_calibration
+    from hrsim.scenarios import load
+    from hrsim.skm import parse_order, read
+    from hrsim.version import __version__
+
+    skm = read(files, sheet=sheet, order=parse_order(order) if order else ELEMENTS)
+    base = load(office)
+    target = cal.Target.from_skm(skm, tuple(p.strip() for p in periods.split(",") if p.strip()))
+    simulated = cal.Office(base.params, base.policies)
+    with tqdm(total=budget_runs, desc=t("calib.cli.progress", lang), unit="run") as bar:
+        def report(progress: cal.Progress) -> None:
+            bar.update(progress.runs - bar.n)
+            bar.set_postfix_str(t("calib.cli.population", lang, population=progress.population,
+                                  epsilon=f"{progress.epsilon:.1f}",
+                                  acceptance=f"{progress.acceptance:.2f}"))
+
+        db = cal.calibrate(simulated, target, out, budget_runs=budget_runs,
+                           population=population, workers=workers, scheduler=scheduler,
+                           seed=seed, resume=resume, report=report)
+    posterior = cal.Posterior.read(db)
+    predictive = cal.predict(simulated, posterior, target.respondents, seed=seed,
+                             workers=workers, scheduler=scheduler)
+    scenario = cal.calibrated_scenario(simulated, posterior, f"{base.name}-calibrated")
+    provenance = {"hrsim_version": __version__, "office": base.name,
+                  "office_digest": base.digest, "files": [str(f) for f in files],
+                  "periods": list(target.periods), "seed": seed, "population": population,
+                  "budget_runs": budget_runs, "priors": cal.PRIORS}
+    paths = write_calibration(out, skm, target, posterior, predictive, scenario, provenance, lang)
+    click.echo(t("calib.cli.written", lang, path=paths[-1]))
