@@ -91,3 +91,15 @@ def test_resuming_without_a_calibration_is_an_input_error(tmp_path):
     target = Target.from_skm(synthetic_skm(SMALL, {}, (10,), seed=3))
     with pytest.raises(InputError, match="no calibration to resume"):
         calibrate(SMALL, target, tmp_path, resume=True)
+
+
+def test_scenarios_run_on_a_given_office(tmp_path):
+    office = tmp_path / "office.toml"
+    office.write_text(load("baseline").with_params(courtesy_base=0.3, residents=3_000).to_toml())
+    on = load("training").on(load(office))
+    assert on.params == {"courtesy_base": 0.3, "residents": 3_000}
+    assert [p.key for p in on.policies] == ["training"]
+    result = CliRunner().invoke(cli, ["run", "--scenario", "training", "--office", str(office),
+                                      "--days", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"courtesy_base": 0.3' in result.output

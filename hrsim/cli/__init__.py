@@ -36,6 +36,19 @@ def set_option(help: str) -> Callable:
     return click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help=help)
 
 
+def office_option() -> Callable:
+    """``--office``: the office every scenario is applied to (e.g. a calibrated one)."""
+    def load_office(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        from hrsim.scenarios import load
+
+        return None if value is None else load(value)
+
+    return click.option("--office", metavar="NAME|PATH", callback=load_office,
+                        help="The office the scenarios are applied to: a scenario file whose "
+                             "parameters and policies are the base (e.g. the "
+                             "office-calibrated.toml of 'hrsim calibrate').")
+
+
 def lang_option(help: str, default: str = LANGUAGES[0]) -> Callable:
     """``--lang``: Bahasa Indonesia (the default) or English."""
     return click.option("--lang", type=click.Choice(LANGUAGES), default=default,

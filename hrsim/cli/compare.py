@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hrsim.cli import cli, days_option, lang_option, seed_option, set_option
+from hrsim.cli import cli, days_option, lang_option, office_option, seed_option, set_option
 from hrsim.i18n import t
 
 if TYPE_CHECKING:
     from hrsim.analysis.compare import Comparison
+    from hrsim.scenarios import Scenario
 
 DEFAULT_OUT = Path("reports/compare")
 
@@ -23,6 +24,7 @@ DEFAULT_OUT = Path("reports/compare")
               help="The scenario every other one is compared with.")
 @click.option("--reps", type=click.IntRange(2, 10_000), default=20, show_default=True,
               help="Replications per scenario (replication r uses the same seed in all).")
+@office_option()
 @days_option("Working days per run (250 = one year).")
 @seed_option("Base seed of the replications.")
 @click.option("--workers", type=click.IntRange(1, 1_024), default=os.cpu_count() or 1,
@@ -31,7 +33,8 @@ DEFAULT_OUT = Path("reports/compare")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Folder of the report.")
 @set_option("Override a parameter in every scenario (repeatable); see 'hrsim params'.")
-def compare(scenarios: tuple[str, ...], reference: str, reps: int, days: int, seed: int,
+def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None, reps: int,
+            days: int, seed: int,
             workers: int, lang: str, out: Path, assignments: tuple[str, ...]) -> None:
     """Compare scenarios with the baseline and write an HTML report and a CSV table.
 
@@ -44,8 +47,8 @@ def compare(scenarios: tuple[str, ...], reference: str, reps: int, days: int, se
     from hrsim.scenarios import library, load
 
     params = parse_assignments(list(assignments))
-    chosen = [load(name) for name in scenarios or library()]
-    comparison = run_comparison(chosen, reference=load(reference), reps=reps, days=days,
+    chosen = [load(name).on(office) for name in scenarios or library()]
+    comparison = run_comparison(chosen, reference=load(reference).on(office), reps=reps, days=days,
                                 seed=seed, params=params, workers=workers, progress="compare")
     files = write_report(comparison, out, lang)
     click.echo(summary_lines(comparison, lang))

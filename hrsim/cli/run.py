@@ -4,31 +4,36 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from hrsim.cli import cli, days_option, seed_option, set_option
+from hrsim.cli import cli, days_option, office_option, seed_option, set_option
 from hrsim.i18n import t
+
+if TYPE_CHECKING:
+    from hrsim.scenarios import Scenario
 
 
 @cli.command()
 @click.option("--scenario", default=None, metavar="NAME|PATH",
               help="A built-in scenario ('hrsim scenarios') or a scenario TOML file.")
+@office_option()
 @days_option("Working days to simulate (250 = one year).")
 @seed_option("Integer seed.")
 @set_option("Override a parameter (repeatable); see 'hrsim params'.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write the time series, surveys, summary and plots here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def run(scenario: str | None, days: int, seed: int, assignments: tuple[str, ...],
-        out: Path | None, as_json: bool) -> None:
+def run(scenario: str | None, office: Scenario | None, days: int, seed: int,
+        assignments: tuple[str, ...], out: Path | None, as_json: bool) -> None:
     """Simulate the office (the baseline, or a scenario) and print a summary."""
     import hrsim
     from hrsim.params import parse_assignments
+    from hrsim.scenarios import load
 
     params = parse_assignments(list(assignments))
-    result = hrsim.run(scenario, days=days, seed=seed, **params)
+    result = hrsim.run(load(scenario or "baseline").on(office), days=days, seed=seed, **params)
     if out is not None:
         from hrsim.report.plots import run_plots
 

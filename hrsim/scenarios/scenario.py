@@ -48,6 +48,13 @@ class Scenario:
         return {"name": self.name, "params": dict(sorted(self.params.items())),
                 "policies": [p.spec() for p in self.policies]}
 
+    def on(self, office: Scenario | None) -> Scenario:
+        """This scenario applied to another office: its parameters and policies come first."""
+        if office is None:
+            return self
+        return Scenario(self.name, {**office.params, **self.params},
+                        (*office.policies, *self.policies), self.title, self.description)
+
     def to_toml(self) -> str:
         """The scenario as a scenario file (`hrsim.scenarios.load` reads it back)."""
         import tomli_w
