@@ -214,3 +214,34 @@ def test_the_package_helps_under_stress(stress):
     runs = library_year().runs.set_index(["scenario", "rep"])["bounce_rate"]
     diffs = (runs.loc[f"{stress}-hr"] - runs.loc[stress]).to_numpy()
     assert mean_interval(diffs)[2] < 0
+
+
+# --- parameter uncertainty ---------------------------------------------------------------------
+
+def test_draws_equal_to_the_office_give_the_seed_only_differences():
+    draws = [{"courtesy_base": 0.6}] * 3  # the default: no uncertainty at all
+    c = compare([load("training"), load("feedback")], reps=3, days=10, params=SMALL, draws=draws)
+    rows = c.table.query("measure == 'ikm' and scenario != 'baseline'")
+    assert np.allclose(rows["diff_param"], rows["diff"])
+    assert np.allclose(rows["diff_param_low"], rows["diff_low"])
+    # every replication has exactly one best scenario
+    assert c.table.query("measure == 'ikm'")["p_best"].sum() == pytest.approx(1.0)
+
+
+def test_each_replication_draws_its_parameters_for_every_scenario():
+    draws = [{"courtesy_base": 0.3}, {"courtesy_base": 0.9}]
+    c = compare([load("training")], reps=2, days=10, params=SMALL, draws=draws)
+    wide = c.uncertain.pivot(index="rep", columns="scenario", values="U7")
+    assert (wide.loc[1] > wide.loc[0]).all()  # courtesy drives U7 in both scenarios alike
+    assert c.provenance()["parameter_draws"] == draws
+    with pytest.raises(InputError, match="3 parameter draws for 2 replications"):
+        compare([load("training")], reps=2, days=10, params=SMALL, draws=draws + draws[:1])
+
+
+def test_compare_refuses_a_folder_without_a_calibration(tmp_path):
+    from click.testing import CliRunner
+
+    from hrsim.cli import cli
+
+    result = CliRunner().invoke(cli, ["compare", "training", "--posterior", str(tmp_path)])
+    assert result.exit_code == 2 and "no finished calibration" in result.output

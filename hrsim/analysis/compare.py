@@ -43,6 +43,8 @@ PER_RP = 100_000_000  # cost-effectiveness: points per Rp 100 million
 EFFICIENCY = {"ikm_per_100m_rp": ("ikm", MeasureInfo()),
               "trust_per_100m_rp": ("trust_office", MeasureInfo(digits=3))}
 GRADE_SHARE = MeasureInfo(unit="%", digits=0, scale=100)  # how the rows grade_A..grade_D are shown
+# summary columns added by parameter uncertainty (`Comparison.uncertain`)
+UNCERTAIN_COLUMNS = ["diff_param", "diff_param_low", "diff_param_high", "p_better", "p_best"]
 
 
 @dataclass
@@ -59,6 +61,10 @@ class Comparison:
         bands: Median (``p50``) and 10–90% band (``p10``, ``p90``) over replications of each
             daily series, indexed by (scenario, series, day).
         created: When the comparison was run (UTC, ISO 8601).
+        uncertain: With parameter uncertainty, the same replications run again with replication
+            r's parameter draw in every scenario (same columns as `runs`); else None.
+        draws: The parameter draw of each replication (None without parameter uncertainty).
+        draws_from: Where the draws come from (e.g. a calibration's folder).
     """
 
     scenarios: tuple[Scenario, ...]
@@ -68,6 +74,9 @@ class Comparison:
     runs: pd.DataFrame
     bands: pd.DataFrame
     created: str
+    uncertain: pd.DataFrame | None = None
+    draws: list[dict[str, float]] | None = None
+    draws_from: str = ""
 
     @property
     def reference(self) -> Scenario:
@@ -99,12 +108,14 @@ class Comparison:
             "created": self.created, "reference": self.reference.name, "reps": self.reps,
             "days": self.days, "seed": self.seed, "seeds": self.seeds,
             "scenarios": [{**s.spec(), "hash": s.digest} for s in self.scenarios],
+            "parameter_draws": self.draws, "draws_from": self.draws_from,
         }
 
 
 def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None, reps: int = 20,
             days: int = 250, seed: int = 0, params: dict[str, Any] | None = None,
-            workers: int = 1, progress: str | None = None) -> Comparison:
+            workers: int = 1, progress: str | None = None,
+            draws: Sequence[dict[str, float]] | None = None, draws_from: str = "") -> Comparison:
     """Run `reps` replications of the reference and each scenario, with common random numbers.
 
     Args:
@@ -116,9 +127,14 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
         params: Parameter overrides applied to every scenario and the reference.
         workers: Local worker processes (1: in this process). Results do not depend on it.
         progress: Label of a progress bar on stderr (None: none).
+        draws: Parameter uncertainty: one parameter set per replication. Every replication is
+            then run twice, with the scenario's own parameters (seed noise only) and with the
+            replication's draw (the same in every scenario: common random numbers).
+        draws_from: Where the draws come from, for the provenance.
 
     Raises:
-        InputError: Fewer than 2 replications, or two scenarios with the same name.
+        InputError: Fewer than 2 replications, two scenarios with the same name, or not one
+            draw per replication.
         RuntimeError: A run failed (the message gives its key, error and traceback).
     """
     if reps < 2:
@@ -127,7 +143,10 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
     chosen = _unique([reference, *(s for s in scenarios if s != reference)])
     if params:
         chosen = [s.with_params(**params) for s in chosen]
-    jobs = plan(chosen, reps, days, seed)
+    if draws is not None and len(draws) != reps:
+        raise InputError(f"{len(draws)} parameter draws for {reps} replications; one each")
+    jobs = plan(chosen, reps, days, seed) + (plan(chosen, reps, days, seed, draws)
+                                             if draws else [])
     created = datetime.now(UTC).isoformat(timespec="seconds")
     with engine(min(workers, len(jobs))) as executor:
         results = list(execute(jobs, executor, in_flight=max(8, 2 * workers), progress=progress,
@@ -139,8 +158,12 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
                            f"{first.error}\n{first.traceback}")
     results.sort(key=lambda r: r.job.key)
     names = [s.name for s in chosen]
-    return Comparison(tuple(chosen), reps, days, seed, _runs(results, names),
-                      _bands(results, names), created)
+    fixed = [r for r in results if "draw" not in r.job.tags]
+    drawn = [r for r in results if "draw" in r.job.tags]
+    return Comparison(tuple(chosen), reps, days, seed, _runs(fixed, names),
+                      _bands(fixed, names), created,
+                      _runs(drawn, names) if drawn else None,
+                      list(draws) if draws else None, draws_from)
 
 
 def _unique(scenarios: list[Scenario]) -> list[Scenario]:
@@ -152,10 +175,18 @@ def _unique(scenarios: list[Scenario]) -> list[Scenario]:
     return scenarios
 
 
-def plan(scenarios: Sequence[Scenario], reps: int, days: int, seed: int) -> list[Job]:
-    """One job per scenario and replication; replication r has the same seed in every scenario."""
-    return [Job(f"{i:03d}-{s.name}/r{r:04d}", s, derive_seed(seed, r), days, SERIES,
-                {"scenario": s.name, "rep": r})
+def plan(scenarios: Sequence[Scenario], reps: int, days: int, seed: int,
+         draws: Sequence[dict[str, float]] | None = None) -> list[Job]:
+    """One job per scenario and replication.
+
+    Replication r has the same seed in every scenario, and with `draws` the same parameters too.
+    """
+    if draws is None:
+        return [Job(f"{i:03d}-{s.name}/r{r:04d}", s, derive_seed(seed, r), days, SERIES,
+                    {"scenario": s.name, "rep": r})
+                for i, s in enumerate(scenarios) for r in range(reps)]
+    return [Job(f"{i:03d}-{s.name}/r{r:04d}/draw", s.with_params(**draws[r]),
+                derive_seed(seed, r), days, (), {"scenario": s.name, "rep": r, "draw": r})
             for i, s in enumerate(scenarios) for r in range(reps)]
 
 
@@ -199,9 +230,11 @@ def summarise(comparison: Comparison) -> pd.DataFrame:
     interval), and `EFFICIENCY` rows the effect per Rp 100 million spent beyond the reference.
     """
     rows = list(_rows(comparison))
-    return pd.DataFrame(rows, columns=["scenario", "measure", "n", "mean", "ci_low", "ci_high",
-                                       "diff", "diff_low", "diff_high", "distinguishable",
-                                       "verdict"])
+    columns = ["scenario", "measure", "n", "mean", "ci_low", "ci_high", "diff", "diff_low",
+               "diff_high", "distinguishable", "verdict"]
+    if comparison.uncertain is not None:
+        columns += UNCERTAIN_COLUMNS
+    return pd.DataFrame(rows, columns=columns)
 
 
 def row_info(measure: str) -> MeasureInfo:
@@ -212,7 +245,7 @@ def row_info(measure: str) -> MeasureInfo:
 
 
 def _rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
-    runs = comparison.runs
+    runs, uncertain = comparison.runs, comparison.uncertain
     base = runs[runs["scenario"] == comparison.reference.name].set_index("rep")
     for scenario in comparison.scenarios:
         mine = runs[runs["scenario"] == scenario.name].set_index("rep")
@@ -224,6 +257,9 @@ def _rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
                    "ci_high": high}
             if not is_reference:
                 row |= _difference(mine[measure] - base[measure], INFO[measure].better)
+            if uncertain is not None:
+                row |= _with_parameters(uncertain, scenario.name, comparison.reference.name,
+                                        measure, is_reference)
             yield row
         yield from _grade_rows(scenario.name, mine["grade"])
         if not is_reference:
@@ -241,6 +277,24 @@ def _difference(diffs: pd.Series, better: int) -> dict[str, Any]:
         verdict = "better" if diff * better > 0 else "worse"
     return {"diff": diff, "diff_low": low, "diff_high": high,
             "distinguishable": distinguishable, "verdict": verdict}
+
+
+def _with_parameters(uncertain: pd.DataFrame, name: str, reference: str, measure: str,
+                     is_reference: bool) -> dict[str, Any]:
+    """A measure under parameter uncertainty, over replications that each have their own draw.
+
+    The paired difference from the reference with its 95% interval, the probability that the
+    scenario does better than the reference, and that it is the best of all scenarios.
+    """
+    wide = uncertain.pivot(index="rep", columns="scenario", values=measure)
+    better = INFO[measure].better or 1
+    row = {"p_best": float(np.mean(wide.mul(better).idxmax(axis=1) == name))}
+    if not is_reference:
+        diffs = (wide[name] - wide[reference]).to_numpy()
+        diff, low, high = mean_interval(diffs)
+        row |= {"diff_param": diff, "diff_param_low": low, "diff_param_high": high,
+                "p_better": float(np.mean(diffs * better > 0))}
+    return row
 
 
 def _grade_rows(name: str, grades: pd.Series) -> Iterator[dict[str, Any]]:

@@ -25,6 +25,10 @@ DEFAULT_OUT = Path("reports/compare")
 @click.option("--reps", type=click.IntRange(2, 10_000), default=20, show_default=True,
               help="Replications per scenario (replication r uses the same seed in all).")
 @office_option()
+@click.option("--posterior", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="A calibration folder ('hrsim calibrate --out'): every replication is also "
+                   "run with its own draw from the posterior, on the calibrated office unless "
+                   "--office is given.")
 @days_option("Working days per run (250 = one year).")
 @seed_option("Base seed of the replications.")
 @click.option("--workers", type=click.IntRange(1, 1_024), default=os.cpu_count() or 1,
@@ -33,8 +37,8 @@ DEFAULT_OUT = Path("reports/compare")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Folder of the report.")
 @set_option("Override a parameter in every scenario (repeatable); see 'hrsim params'.")
-def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None, reps: int,
-            days: int, seed: int,
+def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None,
+            posterior: Path | None, reps: int, days: int, seed: int,
             workers: int, lang: str, out: Path, assignments: tuple[str, ...]) -> None:
     """Compare scenarios with the baseline and write an HTML report and a CSV table.
 
@@ -47,12 +51,36 @@ def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None,
     from hrsim.scenarios import library, load
 
     params = parse_assignments(list(assignments))
+    draws = None
+    if posterior is not None:
+        draws, calibrated = posterior_draws(posterior, reps, seed)
+        office = office or calibrated
     chosen = [load(name).on(office) for name in scenarios or library()]
-    comparison = run_comparison(chosen, reference=load(reference).on(office), reps=reps, days=days,
-                                seed=seed, params=params, workers=workers, progress="compare")
+    comparison = run_comparison(chosen, reference=load(reference).on(office), reps=reps,
+                                days=days, seed=seed, params=params, workers=workers,
+                                progress="compare", draws=draws,
+                                draws_from=str(posterior) if posterior else "")
     files = write_report(comparison, out, lang)
     click.echo(summary_lines(comparison, lang))
     click.echo("\n" + t("report.cli.written", lang, path=files[0]))
+
+
+def posterior_draws(folder: Path, reps: int,
+                    seed: int) -> tuple[list[dict[str, float]], Scenario]:
+    """One posterior draw per replication, and the calibrated office, from a calibration folder.
+
+    Raises:
+        InputError: The folder holds no finished calibration.
+    """
+    from hrsim.calibration import DB_FILE, Posterior
+    from hrsim.errors import InputError
+    from hrsim.scenarios import load
+
+    if not (folder / DB_FILE).exists() or not (folder / "office-calibrated.toml").exists():
+        raise InputError(f"--posterior {folder}: no finished calibration there "
+                         f"({DB_FILE} and office-calibrated.toml); run 'hrsim calibrate' first")
+    posterior = Posterior.read(folder / DB_FILE)
+    return posterior.draws(reps, seed), load(folder / "office-calibrated.toml")
 
 
 def summary_lines(comparison: Comparison, lang: str) -> str:

@@ -40,6 +40,8 @@ def write_report(comparison: Comparison, out: Path, lang: str = "id") -> list[Pa
         (tmp / "report.html").write_text(html, encoding="utf-8")
         comparison.table.to_csv(tmp / "summary.csv", index=False)
         comparison.runs.to_csv(tmp / "runs.csv", index=False)
+        if comparison.uncertain is not None:
+            comparison.uncertain.to_csv(tmp / "runs_parameters.csv", index=False)
         (tmp / "provenance.json").write_text(
             json.dumps(clean(comparison.provenance()), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8")
@@ -89,6 +91,17 @@ class ReportView:
         """``+difference [low; high]`` against the reference."""
         row = self.comparison.row(scenario.name, measure)
         return self._interval(measure, row["diff"], row["diff_low"], row["diff_high"], sign=True)
+
+    def diff_param(self, scenario: Scenario, measure: str) -> str:
+        """The difference under parameter uncertainty: ``+difference [low; high]``."""
+        row = self.comparison.row(scenario.name, measure)
+        return self._interval(measure, row["diff_param"], row["diff_param_low"],
+                              row["diff_param_high"], sign=True)
+
+    def probability(self, scenario: Scenario, measure: str, column: str) -> str:
+        """A probability of the summary table (``p_better``, ``p_best``) as a percentage."""
+        return number(100 * self.comparison.row(scenario.name, measure)[column], self.lang, 0) \
+            + "%"
 
     def verdict(self, scenario: Scenario, measure: str) -> str:
         """``better``, ``worse``, ``higher``, ``lower`` or ``unclear`` (CSS class and text key)."""
