@@ -11,23 +11,31 @@ from __future__ import annotations
 
 import math
 import tomllib
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from hrsim.errors import InputError
+from hrsim.office import services
 from hrsim.validation import LocatedError, check_model, describe, dotted, suggest
 
 
-def P(default: Any, lo: float | None, hi: float | None, doc: str, source: str, group: str) -> Any:  # noqa: N802
-    """Declare a parameter with its range, meaning, source tag and group."""
+def P(default: Any, lo: float | None, hi: float | None, doc: str, source: str, group: str,  # noqa: N802
+      **options: Any) -> Any:
+    """Declare a parameter with its range, meaning, source tag and group (`options`: `Field`'s)."""
     return Field(
         default,
         ge=lo,
         le=hi,
         description=doc,
         json_schema_extra={"source": source, "group": group},
+        **options,
     )
+
+
+TRAVEL_MIN = (0.0, 240.0)  # one-way travel to the office, minutes
+PROMISED_DAYS = (1, 250)  # a service's promised completion time, working days
 
 
 class Params(BaseModel):
@@ -49,13 +57,21 @@ class Params(BaseModel):
                                        "Share of rewired ties that leave the kelurahan.",
                                        "[A]", "setting")
 
-    travel_min_near: float = P(10.0, 0.0, 240.0,
+    travel_min_near: float = P(10.0, *TRAVEL_MIN,
                                "One-way travel to the office from the nearest kelurahan (minutes).",
                                "[A] Medan Area is compact (~5 km²); kelurahan ordered by distance",
                                "setting")
-    travel_min_far: float = P(40.0, 0.0, 240.0,
+    travel_min_far: float = P(40.0, *TRAVEL_MIN,
                               "One-way travel to the office from the farthest kelurahan (minutes).",
                               "[A] spread linearly over the kelurahan in between", "setting")
+    # not strict: a file's list becomes the tuple (its items stay strict numbers)
+    kelurahan_travel_min: tuple[Annotated[float, Field(ge=TRAVEL_MIN[0], le=TRAVEL_MIN[1])],
+                                ...] | None = P(
+        None, None, None,
+        "One-way travel to the office from each kelurahan, nearest first, one per kelurahan "
+        "(minutes); unset: spread linearly from travel_min_near to travel_min_far.",
+        "[S] the office's own (an office profile, hrsim office); unset by default", "setting",
+        strict=False)
     burn_in_days: int = P(100, 0, 1000,
                           "Working days simulated before day 1 so that runs start in the steady "
                           "state (queues, backlog, staff well-being, expectations).",
@@ -93,6 +109,18 @@ class Params(BaseModel):
     revisit_delay_days: float = P(2.0, 1.0, 20.0,
                                   "Mean working days before a citizen comes back.",
                                   "[A]", "demand")
+    services_not_offered: tuple[str, ...] = P(
+        (), None, None,
+        "Catalogue services the office does not offer: residents who need one go elsewhere "
+        "(keys of the service catalogue).",
+        "[S] the office's service standard (an office profile); by default all are offered",
+        "demand", strict=False)
+    promised_days: dict[str, Annotated[int, Field(ge=PROMISED_DAYS[0], le=PROMISED_DAYS[1])]] \
+        | None = P(None, None, None,
+                   "Completion time the office promises per service (working days), e.g. "
+                   "{ktp = 3}; services left out (or unset) keep the catalogue's.",
+                   "[S] the office's service standard (an office profile); unset: the "
+                   "catalogue's", "demand")
     max_failed_visits: int = P(4, 1, 20, "Failed visits after which a request is abandoned.",
                                "[A]", "demand")
     back_office_work_cv: float = P(0.53, 0.0, 3.0,
@@ -467,6 +495,37 @@ class Params(BaseModel):
                         "disruptions")
     outage_days: int = P(0, 0, 250, "Length of the outage in working days.", "[A]",
                          "disruptions")
+
+    @field_validator("kelurahan_travel_min")
+    @classmethod
+    def _one_per_kelurahan(cls, value: tuple[float, ...] | None,
+                           info: ValidationInfo) -> tuple[float, ...] | None:
+        count = info.data.get("kelurahan")
+        if value is not None and count is not None and len(value) != count:
+            raise ValueError(f"{len(value)} travel times for {count} kelurahan; give one per "
+                             "kelurahan")
+        if value is not None and list(value) != sorted(value):
+            raise ValueError("give the travel times nearest first (the model orders kelurahan "
+                             f"by distance; got {list(value)})")
+        return value
+
+    @field_validator("services_not_offered", "promised_days")
+    @classmethod
+    def _known_services(cls, value: Any, info: ValidationInfo) -> Any:
+        for key in value or ():
+            if key not in services.KEYS:
+                raise ValueError(f"unknown service '{key}'{suggest(key, services.KEYS)}; "
+                                 f"allowed: {', '.join(services.KEYS)}")
+        if info.field_name == "services_not_offered" and set(value) >= set(services.KEYS):
+            raise ValueError("the office must offer at least one service")
+        return value
+
+    def travel_times(self) -> tuple[float, ...]:
+        """One-way travel to the office from each kelurahan, nearest first (minutes)."""
+        if self.kelurahan_travel_min is not None:
+            return self.kelurahan_travel_min
+        return tuple(np.linspace(self.travel_min_near, self.travel_min_far,
+                                 self.kelurahan).tolist())
 
     @classmethod
     def bounds(cls, name: str) -> tuple[float, float]:

@@ -13,7 +13,7 @@ import types
 import typing
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 from pydantic.fields import FieldInfo
@@ -48,36 +48,58 @@ def describe(info: FieldInfo) -> str:
 
 
 def _describe_kind(kind: Any, info: FieldInfo) -> str:
-    limits: dict[str, Any] = {}
-    for meta in info.metadata:
-        for name in ("ge", "le", "gt", "lt", "min_length", "max_length"):
-            if getattr(meta, name, None) is not None:
-                limits[name] = getattr(meta, name)
+    limits = _limits(info.metadata)
     if kind is bool:
         return "true or false"
-    if typing.get_origin(kind) in (list, tuple):
-        items = {int: " of integers", float: " of numbers", str: " of texts"}.get(
-            typing.get_args(kind)[0], "")
+    origin = typing.get_origin(kind) or kind
+    if origin in (list, tuple, dict):
+        args = typing.get_args(kind)
+        items = _items(args[-1] if origin is dict else args[0]) if args else ""
         least = limits.get("min_length")
-        return f"a list{items}" + (f", at least {least}" if least else "")
+        return ("a table" if origin is dict else "a list") + items + (
+            f", at least {least}" if least else "")
     if typing.get_origin(kind) is Literal:
         return "one of " + ", ".join(repr(v) for v in typing.get_args(kind))
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         return f"a table with the keys {', '.join(kind.model_fields)}"
-    if (typing.get_origin(kind) or kind) is dict:
-        return "a table"
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     if kind is str and "allowed" in extra:
         longest = limits.get("max_length")
         return f"a text of {extra['allowed']}" + (f", at most {longest} characters"
                                                   if longest else "")
     noun = {int: "an integer", float: "a number", str: "a text"}.get(kind, f"a {kind}")
+    bounds = _bounds(limits)
+    return f"{noun} {bounds}" if bounds else noun
+
+
+def _items(kind: Any) -> str:
+    """`` of integers from 1 to 250``: the items of a list or table, with their own bounds."""
+    base, *metadata = typing.get_args(kind) if typing.get_origin(kind) is Annotated else (kind,)
+    noun = {int: "integers", float: "numbers", str: "texts"}.get(base)
+    if noun is None:
+        return ""
+    bounds = _bounds(_limits(metadata))
+    return f" of {noun} {bounds}" if bounds else f" of {noun}"
+
+
+def _limits(metadata: Sequence[Any]) -> dict[str, Any]:
+    """Bounds and lengths declared in a field's metadata (or in a `Field` inside `Annotated`)."""
+    limits: dict[str, Any] = {}
+    for meta in metadata:
+        for item in meta.metadata if isinstance(meta, FieldInfo) else [meta]:
+            for name in ("ge", "le", "gt", "lt", "min_length", "max_length"):
+                if getattr(item, name, None) is not None:
+                    limits[name] = getattr(item, name)
+    return limits
+
+
+def _bounds(limits: dict[str, Any]) -> str:
+    """``from 1 to 20``, ``≥ 0`` …: the bounds of a number in words (empty if it has none)."""
     lo, hi = limits.get("ge"), limits.get("le")
     if lo is not None and hi is not None:
-        return f"{noun} from {_number(lo)} to {_number(hi)}"
-    bounds = [f"{sign} {_number(limits[name])}" for sign, name in
-              (("≥", "ge"), (">", "gt"), ("≤", "le"), ("<", "lt")) if name in limits]
-    return f"{noun} {' and '.join(bounds)}" if bounds else noun
+        return f"from {_number(lo)} to {_number(hi)}"
+    return " and ".join(f"{sign} {_number(limits[name])}" for sign, name in
+                        (("≥", "ge"), (">", "gt"), ("≤", "le"), ("<", "lt")) if name in limits)
 
 
 def dotted(loc: Sequence[Any]) -> str:
@@ -147,29 +169,36 @@ def _reason(err: ErrorDetails) -> str:
 def locate(text: str, loc: Sequence[Any]) -> int | None:
     """Best-effort line number of a key in TOML `text` (tables and arrays of tables).
 
-    ``("policies", 1, "start")`` finds ``start =`` inside the second ``[[policies]]`` block. Returns
-    None when the key cannot be found (the message then names the key only).
+    ``("policies", 1, "start")`` finds ``start =`` inside the second ``[[policies]]`` block; a
+    location that names a table, ``("kelurahan", 12)``, finds its header (the thirteenth
+    ``[[kelurahan]]``). Returns None when neither can be found (the message then names the key
+    only).
     """
     path = [p for p in loc if not isinstance(p, int)]
     indices = [p for p in loc if isinstance(p, int)]
     if not path:
         return None
     key, tables = path[-1], path[:-1]
+    table = ".".join(str(p) for p in path)
     section: list[str] = []
     seen: dict[str, int] = {}
+    heading = None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         header = re.fullmatch(r"\[\[?\s*([\w.\-]+)\s*\]\]?(?:\s*#.*)?", stripped)
         if header:
             section = header.group(1).split(".")
             seen[header.group(1)] = seen.get(header.group(1), -1) + 1
+            if heading is None and header.group(1) == table and (
+                    not indices or seen[table] == indices[0]):
+                heading = number
             continue
         in_table = section == [str(t) for t in tables]
         if in_table and re.match(rf"{re.escape(str(key))}\s*=", stripped):
             name = ".".join(str(t) for t in tables)
             if not indices or seen.get(name, 0) == indices[0]:
                 return number
-    return None
+    return heading
 
 
 class LocatedError(InputError):

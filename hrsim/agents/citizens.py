@@ -49,8 +49,7 @@ class Citizens:
         a = params.trust_prior_mean * params.trust_prior_concentration
         b = (1 - params.trust_prior_mean) * params.trust_prior_concentration
         # float32: trust needs no more precision, and the daily drift streams half the memory
-        self.travel_min = np.linspace(params.travel_min_near, params.travel_min_far,
-                                      params.kelurahan)
+        self.travel_min = np.array(params.travel_times())
         self.cultural_trust = rng.beta(max(a, 1e-3), max(b, 1e-3), n).astype(np.float32)
         self.predisposition = self.cultural_trust.copy()
         self.trust_office = self.cultural_trust.copy()

@@ -44,12 +44,15 @@ from hrsim.validation import (
 )
 
 
-def load_experiment(path: str | Path, samples: int | None = None) -> Experiment:
+def load_experiment(path: str | Path, samples: int | None = None,
+                    office: Scenario | None = None) -> Experiment:
     """Read and validate an experiment file.
 
     Args:
         path: The TOML file.
         samples: Override of ``design.samples`` (e.g. the full national run).
+        office: The office the base scenario and every scenario level are applied to (its
+            parameters and policies come first; ``hrsim batch --office``).
 
     Raises:
         InputError: One line: file, line (where found), key, what is allowed.
@@ -60,24 +63,25 @@ def load_experiment(path: str | Path, samples: int | None = None) -> Experiment:
     if samples is not None:
         data.setdefault("design", {})["samples"] = samples
     try:
-        return _build(data, path)
+        return _build(data, path, office)
     except LocatedError as problem:
         if samples is not None and problem.loc == ("design", "samples"):
             raise InputError(f"--samples {samples}: {problem.message}") from None
         raise located(problem, text, str(path)) from None
 
 
-def _build(data: dict[str, Any], path: Path) -> Experiment:
+def _build(data: dict[str, Any], path: Path, office: Scenario | None) -> Experiment:
     spec = check_model(ExperimentFile, data, ())
     folder = path.parent
     design = check_model(DesignSpec, spec.design, ("design",))
     output = check_model(OutputSpec, spec.output, ("output",))
     analysis = check_model(AnalysisSpec, spec.analysis, ("analysis",))
     check_params(spec.params, ("params",))
-    base = _scenario(spec.scenario, folder, ("scenario",))
+    base = _scenario(spec.scenario, folder, ("scenario",)).on(office)
     scenarios: dict[str, Scenario] = {}
     factors = tuple(_factor(check_model(FactorSpec, raw, ("factors", i)), i, folder, scenarios)
                     for i, raw in enumerate(spec.factors))
+    scenarios = {name: scenario.on(office) for name, scenario in scenarios.items()}
     _check_factors(factors, design, analysis, [base, *scenarios.values()])
     table = _table(design, factors, folder) if design.method == "table" else None
     _check_measures(output, analysis)

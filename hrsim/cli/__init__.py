@@ -37,15 +37,16 @@ def set_option(help: str) -> Callable:
 
 
 def office_option() -> Callable:
-    """``--office``: the office every scenario is applied to (e.g. a calibrated one)."""
+    """``--office``: the office every scenario is applied to (a profile or a scenario)."""
     def load_office(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-        from hrsim.scenarios import load
+        from hrsim.scenarios.profile import load_office
 
-        return None if value is None else load(value)
+        return None if value is None else load_office(value)
 
     return click.option("--office", metavar="NAME|PATH", callback=load_office,
-                        help="The office the scenarios are applied to: a scenario file whose "
-                             "parameters and policies are the base (e.g. the "
+                        help="The office the scenarios are applied to: an office profile (a "
+                             "TOML file with an [office] table, see 'hrsim office init') or a "
+                             "scenario whose parameters and policies are the base (e.g. the "
                              "office-calibrated.toml of 'hrsim calibrate').")
 
 

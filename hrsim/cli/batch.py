@@ -5,16 +5,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from hrsim.cli import cli
+from hrsim.cli import cli, office_option
+
+if TYPE_CHECKING:
+    from hrsim.scenarios import Scenario
 
 
 @cli.command()
 @click.argument("experiment", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Results folder (run the same command again to resume).")
+@office_option()
 @click.option("--workers", type=click.IntRange(1, 4096), default=os.cpu_count() or 1,
               show_default="all cores", help="Processes of the local Dask cluster.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
@@ -26,13 +31,17 @@ from hrsim.cli import cli
 @click.option("--run", "run_id", metavar="RUN_ID",
               help="Run only this run (e.g. p0012-r03) here and print its summary as JSON; "
                    "writes nothing.")
-def batch(experiment: Path, out: Path | None, workers: int, scheduler: str | None,
-          retry_failed: bool, samples: int | None, run_id: str | None) -> None:
-    """Run the experiment EXPERIMENT (a TOML file) and stream each run's result into --out."""
+def batch(experiment: Path, out: Path | None, office: Scenario | None, workers: int,
+          scheduler: str | None, retry_failed: bool, samples: int | None,
+          run_id: str | None) -> None:
+    """Run the experiment EXPERIMENT (a TOML file) and stream each run's result into --out.
+
+    With --office, the experiment's scenario and every scenario level are applied to that office.
+    """
     from hrsim.batch import design_points, load_experiment, run_batch
     from hrsim.batch.design import find
 
-    chosen = load_experiment(experiment, samples=samples)
+    chosen = load_experiment(experiment, samples=samples, office=office)
     if run_id is not None:
         import hrsim
 

@@ -28,6 +28,7 @@ class Demand(Component):
 
     Attributes:
         arrivals: Today's visitors (request ids) of each service point, by point name.
+        not_offered: For each catalogue service, whether the office does not offer it.
     """
 
     name = "demand"
@@ -35,6 +36,7 @@ class Demand(Component):
     def __init__(self, model: Any) -> None:
         super().__init__(model)
         self.arrivals: dict[str, np.ndarray] = {}
+        self.not_offered = np.isin(services.KEYS, model.p.services_not_offered)
         self._row = np.zeros(0, np.int64)  # request id -> row of today's draws
         self._draws = np.zeros((0, len(VISIT_DRAWS)))
 
@@ -43,6 +45,9 @@ class Demand(Component):
         model, book = self.model, self.model.requests
         who = self.in_need()
         service = services.draw(model.streams[Stream.NEEDS], len(who))
+        if self.not_offered.any():  # needs for services the office does not offer go elsewhere
+            keep = ~self.not_offered[service]
+            who, service = who[keep], service[keep]
         book.add(who, service, model.files.route_for(service), model.day)
         model.today.new_requests = len(who)
 

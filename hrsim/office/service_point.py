@@ -31,6 +31,7 @@ class ServicePoint(Component):
 
     Attributes:
         queue: The point's queue (its opening hours, service times, patience).
+        promised_days: Working days the office promises for each service (catalogue order).
     """
 
     name = "counter"
@@ -38,6 +39,7 @@ class ServicePoint(Component):
     def __init__(self, model: HRModel) -> None:
         super().__init__(model)
         self.queue = Counter(model.p)
+        self.promised_days = services.promised_days(model.p.promised_days)
 
     # --- what differs between service points --------------------------------------------------
     def claim(self, due: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -56,7 +58,7 @@ class ServicePoint(Component):
 
     def pickup_day(self, ids: np.ndarray) -> np.ndarray:
         """The day citizens whose files were accepted here today come back for the documents."""
-        return self.model.day + services.PROMISED_DAYS[self.model.requests.service[ids]].astype(int)
+        return self.model.day + self.promised_days[self.model.requests.service[ids]].astype(int)
 
     def travel_min(self, ids: np.ndarray) -> np.ndarray:
         """One-way travel of each visitor to this point (minutes)."""
@@ -141,7 +143,7 @@ class ServicePoint(Component):
             route_stages=model.files.route_len[book.route[ids]],
             returns=book.returns[ids],
             elapsed_days=(model.day - book.created[ids]).astype(float),
-            promised_days=services.PROMISED_DAYS[book.service[ids]],
+            promised_days=self.promised_days[book.service[ids]],
             above_tariff=served & (asked | calo),
         )
 
@@ -164,7 +166,7 @@ class ServicePoint(Component):
         days = (model.day - book.created[ids]).astype(float)
         today = model.today
         today.completed_days = np.concatenate([today.completed_days, days])
-        today.completed_on_time += int(np.sum(days <= services.PROMISED_DAYS[book.service[ids]]))
+        today.completed_on_time += int(np.sum(days <= self.promised_days[book.service[ids]]))
         today.completed_bounced += int(np.sum(book.bounces[ids] > 0))
 
     def _reschedule_failed(self, ids: np.ndarray) -> None:

@@ -8,6 +8,7 @@ delegates the authority to the camat (PATEN, Permendagri 4/2010).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,8 +61,8 @@ CATALOGUE: tuple[ServiceType, ...] = (
                 "[S] Pemalang IMB ≤100 m²: Camat → DPMPTSP, ≤5 working days; fee [A]"),
 )
 
+KEYS: tuple[str, ...] = tuple(s.key for s in CATALOGUE)
 SHARES = np.array([s.share for s in CATALOGUE])
-PROMISED_DAYS = np.array([s.promised_days for s in CATALOGUE], dtype=float)
 BACK_OFFICE_MIN = np.array([s.back_office_min for s in CATALOGUE])
 STAGES: tuple[str, ...] = (BACK_OFFICE, SIGNATURE, KELURAHAN, DISDUKCAPIL, DPMPTSP)
 
@@ -69,6 +70,12 @@ STAGES: tuple[str, ...] = (BACK_OFFICE, SIGNATURE, KELURAHAN, DISDUKCAPIL, DPMPT
 def draw(rng: np.random.Generator, n: int) -> np.ndarray:
     """Service types of `n` new requests, drawn with the catalogue's shares (inverse CDF)."""
     return np.searchsorted(np.cumsum(SHARES[:-1]) / SHARES.sum(), rng.random(n), side="right")
+
+
+def promised_days(office: Mapping[str, int] | None = None) -> np.ndarray:
+    """Working days promised for each service: the office's own where given, else as catalogued."""
+    own = office or {}
+    return np.array([own.get(s.key, s.promised_days) for s in CATALOGUE], dtype=float)
 
 
 def routes(delegated: bool) -> list[tuple[str, ...]]:

@@ -28,7 +28,7 @@ from hrsim.streams import Stream
 if TYPE_CHECKING:
     from hrsim.model import HRModel
 
-SERVICE_KEYS = tuple(s.key for s in services.CATALOGUE)
+SERVICE_KEYS = services.KEYS
 
 
 class MobileUnit(Policy):
