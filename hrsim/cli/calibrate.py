@@ -17,7 +17,7 @@ from hrsim.i18n import t
               help="An SKM file (repeatable): respondent answers or a published table, as read "
                    "by 'hrsim ikm'.")
 @click.option("--office", metavar="NAME|PATH", default="baseline", show_default=True,
-              help="The office as a scenario (its parameters and policies in force).")
+              help="The office: a profile ('hrsim office init') or a scenario.")
 @click.option("--periods", metavar="P1,P2,...", default="",
               help="The periods to fit (default: all in the data).")
 @click.option("--sheet", metavar="NAME", help="The XLSX sheet to read (default: the first).")
@@ -46,12 +46,12 @@ def calibrate(files: tuple[Path, ...], office: str, periods: str, sheet: str | N
 
     from hrsim import calibration as cal
     from hrsim.report.calibration import write_calibration
-    from hrsim.scenarios import load
+    from hrsim.scenarios.profile import load_office
     from hrsim.skm import parse_order, read
     from hrsim.version import __version__
 
     skm = read(files, sheet=sheet, order=parse_order(order) if order else ELEMENTS)
-    base = load(office)
+    base = load_office(office)
     target = cal.Target.from_skm(skm, tuple(p.strip() for p in periods.split(",") if p.strip()))
     simulated = cal.Office(base.params, base.policies)
     with tqdm(total=budget_runs, desc=t("calib.cli.progress", lang), unit="run") as bar:
