@@ -82,7 +82,8 @@ class Params(BaseModel):
     service_need_rate: float = P(0.15, 0.0, 2.0,
                                  "Service requests per resident per year (each needs 2+ visits).",
                                  "[A] domain §2: 0.2–0.4 visits/resident/yr", "demand")
-    morning_share: float = P(0.4, 0.0, 1.0, "Share of counter arrivals before 11:00.",
+    morning_share: float = P(0.4, 0.0, 1.0,
+                             "Share of arrivals in the morning (before 11:00 of an 8-hour day).",
                              "[A] domain §2", "demand")
     office_open_min: float = P(480.0, 60.0, 720.0, "Counter opening minutes per day (08:00–16:00).",
                                "[S] service standards (SK camat); domain §2", "demand")

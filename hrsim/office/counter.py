@@ -22,7 +22,9 @@ from scipy.special import ndtri
 
 from hrsim.params import Params
 
-MORNING_MIN = 180.0  # 08:00–11:00, the window of `morning_share` (domain §2)
+# the window of `morning_share`: 08:00–11:00 of the 8-hour day (domain §2), in proportion on
+# shorter or longer opening hours (a mobile unit's four hours have a 90-minute morning)
+MORNING_FRACTION = 180.0 / 480.0
 
 
 class Outcome(IntEnum):
@@ -93,11 +95,11 @@ class Counter:
         return -self.patience_mean * np.log1p(-u)
 
     def arrivals(self, u: np.ndarray) -> np.ndarray:
-        """Arrival minutes from uniforms: `morning_share` of citizens come before 11:00."""
-        m = self.morning_share
-        late = self.open_min - MORNING_MIN
-        return np.where(u < m, MORNING_MIN * u / max(m, 1e-12),
-                        MORNING_MIN + late * (u - m) / max(1.0 - m, 1e-12))
+        """Arrival minutes from uniforms: `morning_share` of citizens come in the morning."""
+        m, morning = self.morning_share, MORNING_FRACTION * self.open_min
+        late = self.open_min - morning
+        return np.where(u < m, morning * u / max(m, 1e-12),
+                        morning + late * (u - m) / max(1.0 - m, 1e-12))
 
     def serve(
         self,
