@@ -62,10 +62,14 @@ class HRModel(mesa.Model):
         history: One `DayRecord` per recorded working day.
         surveys: The periodic SKM surveys.
         datacollector: Mesa DataCollector of the daily measures.
+        daily_series: Whether the datacollector records the daily measures (summaries and
+            surveys do not need it: a calibration's thousands of runs skip it).
     """
 
-    def __init__(self, *, policies: Sequence[Policy] = (), rng: int = 0, **params: Any) -> None:
+    def __init__(self, *, policies: Sequence[Policy] = (), rng: int = 0,
+                 daily_series: bool = True, **params: Any) -> None:
         super().__init__(rng=rng)
+        self.daily_series = daily_series
         self.p = Params(**params)
         self.seed = int(rng)
         self.streams = Streams(self.seed)
@@ -249,7 +253,7 @@ class HRModel(mesa.Model):
         self.today.backlog = int(np.count_nonzero(
             self.requests.where[:len(self.requests)] == Where.IN_PROCESS))
         self.history.append(self.today)
-        if self.recording:
+        if self.recording and self.daily_series:
             self.datacollector.collect(self)
 
     # --- events ------------------------------------------------------------------------------

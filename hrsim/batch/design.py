@@ -106,8 +106,11 @@ def job(experiment: Experiment, point: pd.Series | dict[str, Any], replication: 
     """The job of one design point and replication."""
     values = {f.name: _plain(point[f.name]) for f in experiment.factors}
     sample = int(point["sample"])
+    scenario = experiment.scenario_for(values)
+    if experiment.draws:  # replication r of every point: the same posterior draw (CRN)
+        scenario = scenario.with_params(**experiment.draws[replication])
     return Job(key=run_id(int(point["point"]), replication, experiment, points),
-               scenario=experiment.scenario_for(values),
+               scenario=scenario,
                seed=seed_of(experiment, replication, sample), days=experiment.spec.days,
                series=tuple(experiment.output.series),
                tags={"point": int(point["point"]), "sample": sample,

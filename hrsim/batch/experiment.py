@@ -87,6 +87,13 @@ class DesignSpec(BaseModel):
     levels: int = Field(4, ge=2, le=100, description="Morris: levels of the grid.")
     table: str | None = Field(None, min_length=1, description="Table: CSV file (relative path).")
     random_numbers: Literal["shared", "per_sample"] = "shared"
+    uncertainty: bool = Field(False, description="Replication r of every point draws the key "
+                                                 "assumptions (hrsim.assumptions), the same "
+                                                 "draw in every point.")
+    posterior: str | None = Field(None, min_length=1,
+                                  description="Calibration folder (relative path): replication "
+                                              "r of every point runs with the posterior's r-th "
+                                              "draw.")
 
 
 class FactorSpec(BaseModel):
@@ -215,6 +222,7 @@ class Experiment:
     output: OutputSpec
     analysis: AnalysisSpec
     table: pd.DataFrame | None = field(default=None, repr=False)
+    draws: tuple[dict[str, float], ...] | None = None
 
     @property
     def name(self) -> str:
@@ -235,6 +243,9 @@ class Experiment:
     def identity(self) -> dict[str, Any]:
         """Everything that decides the runs and their numbers (what the hash covers)."""
         design = self.design.model_dump()
+        for key in ("uncertainty", "posterior"):  # added later: absent, they keep older hashes
+            if not design[key]:
+                del design[key]
         if self.table is not None:
             csv = self.table.to_csv(index=False).encode()
             design["table"] = hashlib.sha256(csv).hexdigest()
@@ -245,7 +256,7 @@ class Experiment:
             "seed": self.spec.seed, "replications": self.spec.replications,
             "days": self.spec.days, "design": design,
             "factors": self.to_dict()["factors"], "series": self.output.series,
-        })
+        } | ({"draws": list(self.draws)} if self.draws else {}))
 
     @functools.cached_property
     def digest(self) -> str:

@@ -45,7 +45,7 @@ from hrsim.validation import (
 
 
 def load_experiment(path: str | Path, samples: int | None = None,
-                    office: Scenario | None = None) -> Experiment:
+                    office: Scenario | None = None, posterior: Path | None = None) -> Experiment:
     """Read and validate an experiment file.
 
     Args:
@@ -53,6 +53,7 @@ def load_experiment(path: str | Path, samples: int | None = None,
         samples: Override of ``design.samples`` (e.g. the full national run).
         office: The office the base scenario and every scenario level are applied to (its
             parameters and policies come first; ``hrsim batch --office``).
+        posterior: Override of ``design.posterior`` (``hrsim batch --posterior``).
 
     Raises:
         InputError: One line: file, line (where found), key, what is allowed.
@@ -62,6 +63,8 @@ def load_experiment(path: str | Path, samples: int | None = None,
     data = parse_toml(text, str(path))
     if samples is not None:
         data.setdefault("design", {})["samples"] = samples
+    if posterior is not None:
+        data.setdefault("design", {})["posterior"] = str(Path(posterior).resolve())
     try:
         return _build(data, path, office)
     except LocatedError as problem:
@@ -85,7 +88,30 @@ def _build(data: dict[str, Any], path: Path, office: Scenario | None) -> Experim
     _check_factors(factors, design, analysis, [base, *scenarios.values()])
     table = _table(design, factors, folder) if design.method == "table" else None
     _check_measures(output, analysis)
-    return Experiment(spec, str(path), base, scenarios, factors, design, output, analysis, table)
+    draws = _draws(design, folder, spec) if design.posterior or design.uncertainty else None
+    return Experiment(spec, str(path), base, scenarios, factors, design, output, analysis, table,
+                      draws)
+
+
+def _draws(design: DesignSpec, folder: Path,
+           spec: ExperimentFile) -> tuple[dict[str, float], ...]:
+    """One parameter draw per replication: the key assumptions and/or a calibration's posterior.
+
+    The posterior's values win where both hold a parameter.
+    """
+    from hrsim.assumptions import draws
+    from hrsim.calibration import DB_FILE, Posterior
+
+    n = spec.replications
+    drawn = draws(n, spec.seed) if design.uncertainty else [{}] * n
+    if design.posterior:
+        db = folder / design.posterior / DB_FILE
+        if not db.exists():
+            raise LocatedError(("design", "posterior"), f"design.posterior: no calibration in "
+                               f"{db.parent} ({DB_FILE} not found); run 'hrsim calibrate' first")
+        drawn = [{**a, **b} for a, b in zip(drawn, Posterior.read(db).draws(n, spec.seed),
+                                            strict=True)]
+    return tuple(drawn)
 
 
 def _scenario(ref: str, folder: Path, where: tuple[Any, ...]) -> Scenario:

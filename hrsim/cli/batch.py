@@ -26,13 +26,17 @@ if TYPE_CHECKING:
               help="An existing Dask scheduler (default: $DASK_SCHEDULER_ADDRESS, else a local "
                    "cluster).")
 @click.option("--retry-failed", is_flag=True, help="Run again the runs recorded as failed.")
+@click.option("--posterior", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="A calibration folder: replication r of every point runs with the "
+                   "posterior's r-th draw (overrides design.posterior).")
 @click.option("--samples", type=click.IntRange(1, 10_000_000),
               help="Override design.samples (e.g. every office of a design table).")
 @click.option("--run", "run_id", metavar="RUN_ID",
               help="Run only this run (e.g. p0012-r03) here and print its summary as JSON; "
                    "writes nothing.")
 def batch(experiment: Path, out: Path | None, office: Scenario | None, workers: int,
-          scheduler: str | None, retry_failed: bool, samples: int | None,
+          scheduler: str | None, retry_failed: bool, posterior: Path | None,
+          samples: int | None,
           run_id: str | None) -> None:
     """Run the experiment EXPERIMENT (a TOML file) and stream each run's result into --out.
 
@@ -41,7 +45,7 @@ def batch(experiment: Path, out: Path | None, office: Scenario | None, workers: 
     from hrsim.batch import design_points, load_experiment, run_batch
     from hrsim.batch.design import find
 
-    chosen = load_experiment(experiment, samples=samples, office=office)
+    chosen = load_experiment(experiment, samples=samples, office=office, posterior=posterior)
     if run_id is not None:
         import hrsim
 
