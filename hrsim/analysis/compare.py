@@ -29,6 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from hrsim.analysis.effects import CONFIDENCE, GRADE_LETTERS, mean_interval
+from hrsim.assumptions import deciders
 from hrsim.errors import InputError
 from hrsim.execution import Job, JobResult, derive_seed, engine, execute
 from hrsim.measures import INFO, MeasureInfo, compared, values
@@ -44,7 +45,10 @@ EFFICIENCY = {"ikm_per_100m_rp": ("ikm", MeasureInfo()),
               "trust_per_100m_rp": ("trust_office", MeasureInfo(digits=3))}
 GRADE_SHARE = MeasureInfo(unit="%", digits=0, scale=100)  # how the rows grade_A..grade_D are shown
 # summary columns added by parameter uncertainty (`Comparison.uncertain`)
-UNCERTAIN_COLUMNS = ["diff_param", "diff_param_low", "diff_param_high", "p_better", "p_best"]
+# (for the cost-effectiveness rows, diff_param* hold the effect per Rp 100 million with them)
+UNCERTAIN_COLUMNS = ["diff_param", "diff_param_low", "diff_param_high", "p_better", "p_best",
+                     "deciders"]
+SIGN_UNSURE = (0.1, 0.9)  # P(better) between these: the sign depends on the assumptions
 
 
 @dataclass
@@ -127,14 +131,14 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
         params: Parameter overrides applied to every scenario and the reference.
         workers: Local worker processes (1: in this process). Results do not depend on it.
         progress: Label of a progress bar on stderr (None: none).
-        draws: Parameter uncertainty: one parameter set per replication. Every replication is
-            then run twice, with the scenario's own parameters (seed noise only) and with the
-            replication's draw (the same in every scenario: common random numbers).
+        draws: Parameter uncertainty: parameter sets, one per extra replication of every
+            scenario, with the same seed and set in every scenario (common random numbers);
+            the `reps` replications with the scenarios' own parameters give the seed-only
+            intervals beside them.
         draws_from: Where the draws come from, for the provenance.
 
     Raises:
-        InputError: Fewer than 2 replications, two scenarios with the same name, or not one
-            draw per replication.
+        InputError: Fewer than 2 replications or draws, or two scenarios with the same name.
         RuntimeError: A run failed (the message gives its key, error and traceback).
     """
     if reps < 2:
@@ -143,9 +147,9 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
     chosen = _unique([reference, *(s for s in scenarios if s != reference)])
     if params:
         chosen = [s.with_params(**params) for s in chosen]
-    if draws is not None and len(draws) != reps:
-        raise InputError(f"{len(draws)} parameter draws for {reps} replications; one each")
-    jobs = plan(chosen, reps, days, seed) + (plan(chosen, reps, days, seed, draws)
+    if draws is not None and len(draws) < 2:
+        raise InputError(f"{len(draws)} parameter draws: at least 2 are needed for an interval")
+    jobs = plan(chosen, reps, days, seed) + (plan(chosen, len(draws), days, seed, draws)
                                              if draws else [])
     created = datetime.now(UTC).isoformat(timespec="seconds")
     with engine(min(workers, len(jobs))) as executor:
@@ -259,11 +263,20 @@ def _rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
                 row |= _difference(mine[measure] - base[measure], INFO[measure].better)
             if uncertain is not None:
                 row |= _with_parameters(uncertain, scenario.name, comparison.reference.name,
-                                        measure, is_reference)
+                                        measure, is_reference, comparison.draws)
             yield row
         yield from _grade_rows(scenario.name, mine["grade"])
         if not is_reference:
-            yield from _efficiency_rows(scenario.name, mine, base)
+            rows = _efficiency_rows(scenario.name, mine, base)
+            if uncertain is None:
+                yield from rows
+                continue
+            drawn = uncertain.set_index("rep")
+            with_draws = _efficiency_rows(scenario.name, drawn[drawn["scenario"] == scenario.name],
+                                          drawn[drawn["scenario"] == comparison.reference.name])
+            for row, param in zip(rows, with_draws, strict=True):
+                yield row | {"diff_param": param["mean"], "diff_param_low": param["ci_low"],
+                             "diff_param_high": param["ci_high"]}
 
 
 def _difference(diffs: pd.Series, better: int) -> dict[str, Any]:
@@ -280,11 +293,13 @@ def _difference(diffs: pd.Series, better: int) -> dict[str, Any]:
 
 
 def _with_parameters(uncertain: pd.DataFrame, name: str, reference: str, measure: str,
-                     is_reference: bool) -> dict[str, Any]:
+                     is_reference: bool,
+                     draws: list[dict[str, float]] | None) -> dict[str, Any]:
     """A measure under parameter uncertainty, over replications that each have their own draw.
 
     The paired difference from the reference with its 95% interval, the probability that the
-    scenario does better than the reference, and that it is the best of all scenarios.
+    scenario does better than the reference, and that it is the best of all scenarios; when the
+    sign is unsure, the drawn parameters that decide it (`hrsim.assumptions.deciders`).
     """
     wide = uncertain.pivot(index="rep", columns="scenario", values=measure)
     better = INFO[measure].better or 1
@@ -292,8 +307,12 @@ def _with_parameters(uncertain: pd.DataFrame, name: str, reference: str, measure
     if not is_reference:
         diffs = (wide[name] - wide[reference]).to_numpy()
         diff, low, high = mean_interval(diffs)
+        p_better = float(np.mean(diffs * better > 0))
         row |= {"diff_param": diff, "diff_param_low": low, "diff_param_high": high,
-                "p_better": float(np.mean(diffs * better > 0))}
+                "p_better": p_better}
+        if draws and SIGN_UNSURE[0] < p_better < SIGN_UNSURE[1]:
+            row["deciders"] = "; ".join(f"{k} ({rho:+.2f})" for k, rho in
+                                        deciders(diffs, [draws[r] for r in wide.index]))
     return row
 
 

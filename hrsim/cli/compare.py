@@ -29,6 +29,10 @@ DEFAULT_OUT = Path("reports/compare")
               help="A calibration folder ('hrsim calibrate --out'): every replication is also "
                    "run with its own draw from the posterior, on the calibrated office unless "
                    "--office is given.")
+@click.option("--uncertainty", type=click.IntRange(2, 100_000), metavar="N",
+              help="Also run N replications that each draw the key assumptions "
+                   "('hrsim.assumptions') from their plausible ranges, the same in every "
+                   "scenario (with --posterior: the office's parameters too).")
 @days_option("Working days per run (250 = one year).")
 @seed_option("Base seed of the replications.")
 @click.option("--workers", type=click.IntRange(1, 1_024), default=os.cpu_count() or 1,
@@ -38,7 +42,7 @@ DEFAULT_OUT = Path("reports/compare")
               show_default=True, help="Folder of the report.")
 @set_option("Override a parameter in every scenario (repeatable); see 'hrsim params'.")
 def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None,
-            posterior: Path | None, reps: int, days: int, seed: int,
+            posterior: Path | None, uncertainty: int | None, reps: int, days: int, seed: int,
             workers: int, lang: str, out: Path, assignments: tuple[str, ...]) -> None:
     """Compare scenarios with the baseline and write an HTML report and a CSV table.
 
@@ -51,15 +55,22 @@ def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None,
     from hrsim.scenarios import library, load
 
     params = parse_assignments(list(assignments))
-    draws = None
+    draws, sources = None, []
+    if uncertainty is not None:
+        from hrsim.assumptions import draws as assumption_draws
+
+        draws = assumption_draws(uncertainty, seed)
+        sources.append(t("report.draws.assumptions", lang))
     if posterior is not None:
-        draws, calibrated = posterior_draws(posterior, reps, seed)
+        drawn, calibrated = posterior_draws(posterior, uncertainty or reps, seed)
+        draws = [{**a, **b} for a, b in zip(draws or [{}] * len(drawn), drawn, strict=True)]
         office = office or calibrated
+        sources.append(t("report.draws.posterior", lang, path=posterior))
     chosen = [load(name).on(office) for name in scenarios or library()]
     comparison = run_comparison(chosen, reference=load(reference).on(office), reps=reps,
                                 days=days, seed=seed, params=params, workers=workers,
                                 progress="compare", draws=draws,
-                                draws_from=str(posterior) if posterior else "")
+                                draws_from=" + ".join(sources))
     files = write_report(comparison, out, lang)
     click.echo(summary_lines(comparison, lang))
     click.echo("\n" + t("report.cli.written", lang, path=files[0]))

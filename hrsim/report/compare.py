@@ -103,6 +103,11 @@ class ReportView:
         return number(100 * self.comparison.row(scenario.name, measure)[column], self.lang, 0) \
             + "%"
 
+    def deciders(self, scenario: Scenario) -> str:
+        """The assumptions that decide the sign of the IKM effect, if it is unsure."""
+        value = self.comparison.row(scenario.name, "ikm").get("deciders")
+        return value if isinstance(value, str) else ""
+
     def verdict(self, scenario: Scenario, measure: str) -> str:
         """``better``, ``worse``, ``higher``, ``lower`` or ``unclear`` (CSS class and text key)."""
         return str(self.comparison.row(scenario.name, measure)["verdict"])
@@ -152,6 +157,8 @@ class ReportView:
             made["difference"] = plots.difference_figure(c, lang=lang)
             made["cost"] = plots.cost_effect_figure(c, lang=lang)
         made["elements"] = plots.elements_figure(c, lang)
+        if c.uncertain is not None:
+            made["p_best"] = plots.p_best_figure(c, lang)
         return {name: base64.b64encode(plots.png(fig)).decode() for name, fig in made.items()}
 
     @property

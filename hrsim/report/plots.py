@@ -227,6 +227,19 @@ def cost_effect_figure(comparison: Comparison, measures: Sequence[str] = ("ikm",
     return fig
 
 
+def p_best_figure(comparison: Comparison, lang: str = "en") -> plt.Figure:
+    """Bars: each scenario's probability of giving the highest IKM, under parameter uncertainty."""
+    names = [s.name for s in comparison.scenarios]
+    shares = [100 * comparison.row(name, "ikm")["p_best"] for name in names]
+    fig, ax = plt.subplots(figsize=(7, 0.4 * len(names) + 1))
+    ax.barh([label(s, lang) for s in comparison.scenarios], shares, color="C0")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(t("report.col.p_best", lang) + " (%)")
+    fig.tight_layout()
+    return fig
+
+
 def png(fig: plt.Figure) -> bytes:
     """The figure as PNG bytes (for embedding), closing it."""
     buffer = io.BytesIO()
