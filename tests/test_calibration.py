@@ -1,7 +1,10 @@
-"""Calibration: the data's statistics, the simulated survey, resumable ABC-SMC and its files."""
+"""Calibration: the data's statistics, recovery of known parameters, prediction of a held-out
+period, resumable design runs, and the files and decisions the posterior reaches."""
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 
 import numpy as np
@@ -11,16 +14,22 @@ from click.testing import CliRunner
 
 from hrsim.calibration import (
     PRIORS,
+    Emulator,
     Office,
     Posterior,
     Target,
     calibrate,
     check_priors,
+    infer,
     period_statistics,
+    predict,
+    run_design,
     synthetic_skm,
 )
 from hrsim.cli import cli
+from hrsim.elements import ELEMENTS
 from hrsim.errors import InputError
+from hrsim.policies.training import Training
 from hrsim.scenarios import load
 from hrsim.scenarios.files import parse
 from hrsim.skm import Period, Survey
@@ -48,7 +57,6 @@ def test_a_simulated_survey_asks_as_many_respondents_as_the_data():
     assert [p.survey.respondents for p in skm.periods] == [30, 12]
     target = Target.from_skm(skm, ("period 2",))
     assert target.respondents == (12,) and len(target.observed) == 27
-    assert target.min_epsilon == pytest.approx(math.sqrt(54))
     with pytest.raises(InputError, match="no period 'period 3'"):
         Target.from_skm(skm, ("period 3",))
 
@@ -56,6 +64,51 @@ def test_a_simulated_survey_asks_as_many_respondents_as_the_data():
 def test_the_calibrated_office_is_a_scenario_file_that_reads_back():
     scenario = load("human-relations").with_params(courtesy_base=0.42)
     assert parse(scenario.to_toml(), "x.toml").spec() == scenario.spec()
+
+
+@functools.cache
+def small_design(runs: int = 150) -> pd.DataFrame:
+    """A design of the small office over the priors (two periods), made once per session."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        return run_design(SMALL, 2, Path(folder), budget_runs=runs, seed=0, workers=2)
+
+
+def truth(seed: int) -> dict[str, float]:
+    """A synthetic office: parameters drawn inside the middle 70% of each prior."""
+    rng = np.random.default_rng(seed)
+    return {k: float(rng.uniform(lo + 0.15 * (hi - lo), hi - 0.15 * (hi - lo)))
+            for k, (lo, hi) in PRIORS.items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("office", [1, 2])
+def test_a_calibration_recovers_the_parameters_of_a_synthetic_office(office):
+    known = truth(office)
+    target = Target.from_skm(synthetic_skm(SMALL, known, (300,), seed=10 + office))
+    posterior = infer(Emulator.fit(small_design(), tuple(target.observed)), target, seed=office)
+    inside = [k for k in PRIORS if posterior.interval(k)[0] <= known[k] <= posterior.interval(k)[1]]
+    assert len(inside) >= 7, (known, {k: posterior.interval(k) for k in PRIORS})
+    assert sum(posterior.informed(k) for k in PRIORS) >= 4  # the data narrowed most of them
+    assert posterior.diagnostics["effective_sample_size"] >= 400
+
+
+@pytest.mark.slow
+def test_a_calibration_predicts_the_next_period_after_a_known_change():
+    """Fit period 1, then predict period 2 of the same office with training from its start."""
+    known = truth(3)
+    window = SMALL.params["survey_period_days"]
+    changed = Office(SMALL.params, (Training(start=window + 1),))
+    data = synthetic_skm(changed, known, (300, 300), seed=7)
+    target = Target.from_skm(data, ("period 1",))
+    posterior = infer(Emulator.fit(small_design(), tuple(target.observed)), target, seed=3)
+    predictive = predict(changed, posterior, (300, 300), seed=3, workers=2)
+    low, high = predictive.band()
+    observed = [data.periods[1].survey.means[e] for e in ELEMENTS]
+    inside = (low[1] <= observed) & (observed <= high[1])
+    assert inside.sum() >= 8, (observed, low[1], high[1])
 
 
 @pytest.mark.slow
@@ -66,25 +119,44 @@ def test_a_calibration_resumes_and_writes_its_files(tmp_path):
     data = tmp_path / "skm.csv"
     pd.DataFrame(answers).to_csv(data, index=False)
     office = tmp_path / "office.toml"
-    office.write_text(load("baseline").with_params(residents=5_000, burn_in_days=20,
-                                                   survey_period_days=20).to_toml())
+    office.write_text(load("baseline").with_params(**SMALL.params).to_toml())
     out = tmp_path / "cal"
     args = ["calibrate", "--skm", str(data), "--office", str(office), "--out", str(out),
-            "--population", "10", "--workers", "1", "--lang", "en"]
-    first = CliRunner().invoke(cli, [*args, "--budget-runs", "25"])
+            "--workers", "2", "--lang", "en"]
+    first = CliRunner().invoke(cli, [*args, "--budget-runs", "30"])
     assert first.exit_code == 0, first.output
-    runs = Posterior.read(out / "calibration.db").diagnostics["runs"]
-    again = CliRunner().invoke(cli, [*args, "--budget-runs", "25"])
+    assert Posterior.read(out).diagnostics["runs"] == 30
+    again = CliRunner().invoke(cli, [*args, "--budget-runs", "30"])
     assert again.exit_code == 2 and "--resume" in again.output
-    more = CliRunner().invoke(cli, [*args, "--budget-runs", "50", "--resume"])
+    # an interrupted design: a torn last line is ignored, and the runs done are not redone
+    log = out / "design.jsonl"
+    log.write_text(log.read_text() + '{"i": 99, "requirem')
+    more = CliRunner().invoke(cli, [*args, "--budget-runs", "40", "--resume"])
     assert more.exit_code == 0, more.output
-    posterior = Posterior.read(out / "calibration.db")
-    assert posterior.diagnostics["runs"] > runs
+    posterior = Posterior.read(out)
+    assert posterior.diagnostics["runs"] == 40
     assert set(pd.read_parquet(out / "posterior.parquet").columns) == {*PRIORS, "weight"}
     assert "Calibrating the office" in (out / "report.html").read_text()
     calibrated = load(out / "office-calibrated.toml")
     assert calibrated.params["courtesy_base"] == pytest.approx(posterior.median()["courtesy_base"],
                                                                abs=1e-4)
+    # the posterior reaches the decisions: a comparison and a batch draw from it
+    report = tmp_path / "cmp"
+    compared = CliRunner().invoke(cli, ["compare", "training", "--posterior", str(out), "--reps",
+                                        "2", "--days", "5", "--workers", "1", "--out",
+                                        str(report)])
+    assert compared.exit_code == 0, compared.output
+    assert {"diff_param", "p_best"} <= set(pd.read_csv(report / "summary.csv").columns)
+    experiment = tmp_path / "tiny.toml"
+    experiment.write_text('name = "tiny"\nscenario = "office.toml"\nreplications = 2\n'
+                          'days = 5\n[[factors]]\nname = "desks"\ntarget = "params.desks"\n'
+                          'levels = [2, 3]\n')
+    one = CliRunner().invoke(cli, ["batch", str(experiment), "--posterior", str(out), "--run",
+                                   "p1-r1"])
+    assert one.exit_code == 0, one.output
+    draw = posterior.draws(2, 0)[1]
+    assert json.loads(one.output)["params"]["courtesy_base"] == pytest.approx(
+        draw["courtesy_base"])
 
 
 def test_resuming_without_a_calibration_is_an_input_error(tmp_path):

@@ -100,17 +100,16 @@ def _draws(design: DesignSpec, folder: Path,
     The posterior's values win where both hold a parameter.
     """
     from hrsim.assumptions import draws
-    from hrsim.calibration import DB_FILE, Posterior
+    from hrsim.calibration import Posterior
 
     n = spec.replications
     drawn = draws(n, spec.seed) if design.uncertainty else [{}] * n
     if design.posterior:
-        db = folder / design.posterior / DB_FILE
-        if not db.exists():
-            raise LocatedError(("design", "posterior"), f"design.posterior: no calibration in "
-                               f"{db.parent} ({DB_FILE} not found); run 'hrsim calibrate' first")
-        drawn = [{**a, **b} for a, b in zip(drawn, Posterior.read(db).draws(n, spec.seed),
-                                            strict=True)]
+        try:
+            posterior = Posterior.read(folder / design.posterior)
+        except InputError as exc:
+            raise LocatedError(("design", "posterior"), f"design.posterior: {exc}") from None
+        drawn = [{**a, **b} for a, b in zip(drawn, posterior.draws(n, spec.seed), strict=True)]
     return tuple(drawn)
 
 

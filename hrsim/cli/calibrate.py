@@ -25,10 +25,8 @@ from hrsim.i18n import t
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("reports/calibration"), show_default=True,
               help="Folder of the calibration: history database, posterior and report.")
-@click.option("--budget-runs", type=click.IntRange(20, 10_000_000), default=600,
-              show_default=True, help="Simulations allowed in all (resumed ones included).")
-@click.option("--population", type=click.IntRange(10, 100_000), default=50, show_default=True,
-              help="Particles per ABC-SMC population.")
+@click.option("--budget-runs", type=click.IntRange(20, 10_000_000), default=400,
+              show_default=True, help="Model runs of the design (resumed ones included).")
 @click.option("--workers", type=click.IntRange(1, 1_024), default=os.cpu_count() or 1,
               show_default="the number of CPUs", help="Local worker processes.")
 @click.option("--scheduler", metavar="ADDRESS", help="An existing Dask scheduler to run on.")
@@ -36,11 +34,12 @@ from hrsim.i18n import t
 @seed_option("Base seed of the simulations.")
 @lang_option("Language of the report: Bahasa Indonesia or English.")
 def calibrate(files: tuple[Path, ...], office: str, periods: str, sheet: str | None,
-              order: str | None, out: Path, budget_runs: int, population: int, workers: int,
+              order: str | None, out: Path, budget_runs: int, workers: int,
               scheduler: str | None, resume: bool, seed: int, lang: str) -> None:
-    """Infer the office's assumed parameters from its SKM data (ABC-SMC), with a report.
+    """Infer the office's assumed parameters from its SKM data, with a report.
 
-    Resumable: interrupted, it continues with --resume from its last complete population.
+    Model runs over the priors, an emulator fitted to them, and MCMC on the emulator with the
+    survey's sampling error in the likelihood. Interrupted, it continues with --resume.
     """
     from tqdm import tqdm
 
@@ -55,22 +54,20 @@ def calibrate(files: tuple[Path, ...], office: str, periods: str, sheet: str | N
     target = cal.Target.from_skm(skm, tuple(p.strip() for p in periods.split(",") if p.strip()))
     simulated = cal.Office(base.params, base.policies)
     with tqdm(total=budget_runs, desc=t("calib.cli.progress", lang), unit="run") as bar:
-        def report(progress: cal.Progress) -> None:
-            bar.update(progress.runs - bar.n)
-            bar.set_postfix_str(t("calib.cli.population", lang, population=progress.population,
-                                  epsilon=f"{progress.epsilon:.1f}",
-                                  acceptance=f"{progress.acceptance:.2f}"))
+        def report(runs: int) -> None:
+            bar.update(runs - bar.n)
+            if runs == budget_runs:
+                bar.set_postfix_str(t("calib.cli.inference", lang))
 
-        db = cal.calibrate(simulated, target, out, budget_runs=budget_runs,
-                           population=population, workers=workers, scheduler=scheduler,
-                           seed=seed, resume=resume, report=report)
-    posterior = cal.Posterior.read(db)
+        posterior = cal.calibrate(simulated, target, out, budget_runs=budget_runs,
+                                  workers=workers, scheduler=scheduler, seed=seed,
+                                  resume=resume, report=report)
     predictive = cal.predict(simulated, posterior, target.respondents, seed=seed,
                              workers=workers, scheduler=scheduler)
     scenario = cal.calibrated_scenario(simulated, posterior, f"{base.name}-calibrated")
     provenance = {"hrsim_version": __version__, "office": base.name,
                   "office_digest": base.digest, "files": [str(f) for f in files],
-                  "periods": list(target.periods), "seed": seed, "population": population,
-                  "budget_runs": budget_runs, "priors": cal.PRIORS}
+                  "periods": list(target.periods), "seed": seed, "budget_runs": budget_runs,
+                  "priors": cal.PRIORS}
     paths = write_calibration(out, skm, target, posterior, predictive, scenario, provenance, lang)
     click.echo(t("calib.cli.written", lang, path=paths[-1]))

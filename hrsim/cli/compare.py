@@ -81,16 +81,12 @@ def posterior_draws(folder: Path, reps: int,
     """One posterior draw per replication, and the calibrated office, from a calibration folder.
 
     Raises:
-        InputError: The folder holds no finished calibration.
+        InputError: The folder holds no finished calibration (`Posterior.read`).
     """
-    from hrsim.calibration import DB_FILE, Posterior
-    from hrsim.errors import InputError
+    from hrsim.calibration import Posterior
     from hrsim.scenarios import load
 
-    if not (folder / DB_FILE).exists() or not (folder / "office-calibrated.toml").exists():
-        raise InputError(f"--posterior {folder}: no finished calibration there "
-                         f"({DB_FILE} and office-calibrated.toml); run 'hrsim calibrate' first")
-    posterior = Posterior.read(folder / DB_FILE)
+    posterior = Posterior.read(folder)
     return posterior.draws(reps, seed), load(folder / "office-calibrated.toml")
 
 

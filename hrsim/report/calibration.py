@@ -25,6 +25,8 @@ from hrsim.report import plots
 from hrsim.scenarios import Scenario
 from hrsim.skm import SKM
 
+MIN_ESS = 400  # effective samples for stable 5% and 95% quantiles of each parameter [A]
+
 
 def write_calibration(out: Path, skm: SKM, target: Target, posterior: Posterior,
                       predictive: Predictive, scenario: Scenario, provenance: dict[str, Any],
@@ -35,10 +37,8 @@ def write_calibration(out: Path, skm: SKM, target: Target, posterior: Posterior,
                              autoescape=True, undefined=jinja2.StrictUndefined)
     html = env.get_template("calibration.html").render(
         view=view, lang=lang, t=lambda key, **kw: t(key, lang, **kw))
+    posterior.write(out)
     with atomic_dir(out) as tmp:
-        posterior.particles.to_parquet(tmp / "posterior.parquet", index=False)
-        (tmp / "diagnostics.json").write_text(json.dumps(
-            {**posterior.diagnostics, "min_epsilon": target.min_epsilon}, indent=2) + "\n")
         (tmp / "office-calibrated.toml").write_text(scenario.to_toml(), encoding="utf-8")
         (tmp / "report.html").write_text(html, encoding="utf-8")
     return [out / name for name in FILES]
@@ -57,16 +57,16 @@ class CalibrationView:
         d = posterior.diagnostics
         self.subtitle = t("calib.subtitle", lang, periods=len(self.periods),
                           respondents=sum(target.respondents), runs=d["runs"],
-                          populations=d["populations"],
                           created=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+        r2 = sorted(d["emulator_r2"][k] for k in target.observed)
         self.diagnostics = t(
-            "calib.diag.text", lang, populations=d["populations"], runs=d["runs"],
-            epsilon=", ".join(self.num(e, 1) for e in d["epsilon"]),
-            min_epsilon=self.num(target.min_epsilon, 1),
-            acceptance=", ".join(self.num(a, 2) for a in d["acceptance_rate"]),
-            ess=self.num(d["effective_sample_size"], 1))
-        reached = d["epsilon"][-1] <= target.min_epsilon
-        self.floor = t("calib.diag.reached" if reached else "calib.diag.floor", lang)
+            "calib.diag.text", lang, runs=d["runs"],
+            r2=f"{self.num(r2[0])}–{self.num(r2[len(r2) // 2])}", walkers=d["walkers"],
+            steps=d["steps"], acceptance=self.num(d["acceptance_fraction"]),
+            tau=self.num(d["autocorrelation_steps"], 0),
+            ess=self.num(d["effective_sample_size"], 0))
+        enough = d["effective_sample_size"] >= MIN_ESS
+        self.floor = t("calib.diag.reached" if enough else "calib.diag.floor", lang)
         self.plots = {"fit": self._fit_plot(), "params": self._params_plot()}
 
     def num(self, x: float, digits: int = 2) -> str:
