@@ -169,3 +169,14 @@ def test_a_policy_without_a_translated_note_is_explained_by_its_docstring():
 def test_the_reference_alone_still_makes_a_report():
     html = report.render(compare([], reps=2, days=3, params={"residents": 1_000}), "id")
     assert html.count('src="data:image/png;base64,') == 3  # over time (2) and the elements
+
+
+def test_plots_over_time_mark_the_days_policies_start():
+    from hrsim.policies.training import Training
+
+    late = Scenario("late", policies=(Training(start=6),))
+    c = compare([late], reps=2, days=8, params={"residents": 2_000})
+    fig = plots.bands_figure(c, "ikm")
+    starts = [line.get_xdata()[0] for ax in fig.axes for line in ax.get_lines()
+              if line.get_linestyle() == "--"]
+    assert starts == [6]

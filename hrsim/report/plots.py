@@ -36,6 +36,12 @@ def save(fig: plt.Figure, path: Path) -> Path:
     return path
 
 
+def mark_starts(ax: plt.Axes, starts: Sequence[int]) -> None:
+    """Dashed lines at the days policies start (after the first day)."""
+    for day in sorted({d for d in starts if d > 1}):
+        ax.axvline(day, color="grey", lw=0.8, ls="--")
+
+
 def run_plots(result: RunResult, out: Path, lang: str = "en") -> list[Path]:
     """IKM and trust, the counter queue, staff well-being and the nine elements."""
     ts = result.timeseries
@@ -51,6 +57,9 @@ def run_plots(result: RunResult, out: Path, lang: str = "en") -> list[Path]:
         a.annotate(letter, (ts.index[0], lower), fontsize=8, color="grey")
     a.set_ylabel("IKM")
     a.legend(loc="lower left", fontsize=8)
+    starts = [p["start"] for p in result.meta.get("policies", [])]
+    for ax in (a, b):
+        mark_starts(ax, starts)
     for col in ("trust_office", "trust_government", "share_trusting"):
         b.plot(ts.index, ts[col], label=t(col, lang))
     b.set_ylim(0, 1)
@@ -114,6 +123,7 @@ def bands_figure(comparison: Comparison, column: str, lang: str = "en") -> plt.F
             band = comparison.bands.loc[(name, column)] * scale
             ax.fill_between(band.index, band["p10"], band["p90"], color=colour, alpha=0.3, lw=0)
             ax.plot(band.index, band["p50"], color=colour, lw=1.2)
+        mark_starts(ax, [p.start for p in scenario.policies])
         ax.set_title(_short(label(scenario, lang)), fontsize=8)
         ax.tick_params(labelsize=7)
     for ax in axes.flat[len(others):]:
