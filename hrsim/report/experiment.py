@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from SALib.plotting.morris import covariance_plot, horizontal_bar_plot
 
+from hrsim.analysis.discovery import Condition, Discovery
+from hrsim.analysis.discovery import discover as find_region
 from hrsim.analysis.experiment import ExperimentAnalysis, analyse
 from hrsim.atomic import atomic_dir
 from hrsim.batch.store import ResultStore
@@ -33,19 +35,33 @@ def label(name: str, lang: str) -> str:
     return f"{t(part, lang)} ({name})" if part in catalogue() else name
 
 
-def experiment_report(out: Path, lang: str = "en") -> list[Path]:
+def experiment_report(out: Path, lang: str = "en", discover: str | None = None) -> list[Path]:
     """Analyse the batch results in `out` and write ``out/analysis/``.
+
+    Args:
+        out: The results folder.
+        lang: Language of the figures and the summary.
+        discover: A condition on a measure (``ikm < 76.61``) to find, with PRIM, the region of
+            factor space where it holds.
 
     Returns:
         The files written (the HTML summary first).
     """
     store = ResultStore.open(out)
-    result = analyse(store.runs(), store.design(), store.manifest["spec"])
+    runs, spec = store.runs(), store.manifest["spec"]
+    result = analyse(runs, store.design(), spec)
+    found = None
+    if discover is not None:
+        numeric = [c for c in runs.columns if pd.api.types.is_numeric_dtype(runs[c])]
+        found = find_region(runs, [f["name"] for f in spec["factors"]],
+                            Condition.parse(discover, numeric))
     target = Path(out) / "analysis"
     with atomic_dir(target) as tmp:
-        figures = _figures(result, store.manifest["spec"], tmp, lang)
+        figures = _figures(result, spec, tmp, lang)
         _tables(result, tmp)
-        page = _html(store, result, figures, lang)
+        if found is not None:
+            figures["discovery"] = [_discovery(found, tmp, lang)]
+        page = _html(store, result, figures, lang, found)
         (tmp / "summary.html").write_text(page, encoding="utf-8")
         written = {p.name for p in tmp.iterdir()}
     for stale in (p for p in target.iterdir() if p.name not in written):
@@ -242,8 +258,32 @@ def _grades(shares: pd.DataFrame, out: Path, lang: str) -> Path:
 # --- HTML -------------------------------------------------------------------------------------
 
 
+def _discovery(found: Discovery, out: Path, lang: str) -> Path:
+    """The PRIM box and trajectory as CSV files, and the trajectory plot."""
+    found.limits.to_csv(out / "discovery_box.csv", index=False)
+    found.trajectory.to_csv(out / "discovery_trajectory.csv", index_label="box")
+    ax = found.figure.axes[0]
+    ax.set_xlabel(t("analysis.discovery.coverage", lang))
+    ax.set_ylabel(t("analysis.discovery.density", lang))
+    ax.set_title(str(found.condition))
+    return save(found.figure, out / "discovery.png")
+
+
+def _discovery_html(found: Discovery, lang: str) -> list[str]:
+    limits = found.limits.assign(
+        range=[row.levels if isinstance(row.levels, str) else f"{row.low:.4g} – {row.high:.4g}"
+               for row in found.limits.itertuples()])[["factor", "range"]]
+    return [f"<h2>{_e(t('analysis.discovery', lang))}</h2>",
+            f"<p>{_e(t('analysis.discovery.about', lang, condition=str(found.condition),
+                          cases=found.cases, runs=found.runs, coverage=f'{found.coverage:.0%}',
+                          density=f'{found.density:.0%}'))}</p>",
+            limits.to_html(index=False, border=0) if len(limits)
+            else f"<p>{_e(t('analysis.discovery.none', lang))}</p>",
+            '<img src="discovery.png" alt="discovery">']
+
+
 def _html(store: ResultStore, result: ExperimentAnalysis, figures: dict[str, list[Path]],
-          lang: str) -> str:
+          lang: str, found: Discovery | None = None) -> str:
     manifest, spec = store.manifest, store.manifest["spec"]
     done, failed = len(store.finished()), len(store.failed())
     missing = manifest["runs"] - done - failed
@@ -293,6 +333,8 @@ def _html(store: ResultStore, result: ExperimentAnalysis, figures: dict[str, lis
         if table is not None:
             parts.append(table.to_html(border=0))
         parts += [f'<img src="{p.name}" alt="{p.stem}">' for p in figures.get(name, [])]
+    if found is not None:
+        parts += _discovery_html(found, lang)
     parts.append(f"<p><small>{_e(t('analysis.files', lang))}</small></p>")
     return _page(f"{t('analysis.title', lang)}: {manifest['experiment']}", "\n".join(parts),
                  lang)
