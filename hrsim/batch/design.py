@@ -104,7 +104,7 @@ def seed_of(experiment: Experiment, replication: int, sample: int) -> int:
 def job(experiment: Experiment, point: pd.Series | dict[str, Any], replication: int,
         points: int) -> Job:
     """The job of one design point and replication."""
-    values = {f.name: _plain(point[f.name]) for f in experiment.factors}
+    values = {f.name: _plain(point[f.name], f.integer) for f in experiment.factors}
     sample = int(point["sample"])
     scenario = experiment.scenario_for(values)
     if experiment.draws:  # replication r of every point: the same posterior draw (CRN)
@@ -153,6 +153,11 @@ def find(experiment: Experiment, points: pd.DataFrame, key: str) -> Job:
                      f"{experiment.spec.replications - 1})")
 
 
-def _plain(value: Any) -> Any:
-    """A numpy scalar as the Python number it holds (what the policies and parameters expect)."""
-    return value.item() if isinstance(value, np.generic) else value
+def _plain(value: Any, integer: bool) -> Any:
+    """A numpy scalar as the Python number it holds (what the policies and parameters expect).
+
+    An integer factor's level comes back as an integer even where pandas made it a float (a row
+    of a table with mixed columns): strict types refuse 3.0 for an integer.
+    """
+    value = value.item() if isinstance(value, np.generic) else value
+    return int(value) if integer and isinstance(value, float) else value
