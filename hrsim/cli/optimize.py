@@ -1,0 +1,93 @@
+"""``hrsim optimize``: the best policy portfolios for an annual budget."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from hrsim.cli import cli, lang_option, office_option, seed_option
+from hrsim.i18n import t
+
+if TYPE_CHECKING:
+    from hrsim.scenarios import Scenario
+
+
+def budgets(ctx: click.Context, param: click.Parameter, value: str) -> list[float]:
+    """``100e6,250e6``: budgets in Rp per year, positive numbers."""
+    try:
+        levels = sorted(float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give Rp per year as numbers, e.g. 100e6,250e6") \
+            from None
+    if not levels or min(levels) <= 0:
+        raise click.BadParameter(f"{value!r}: budgets must be above 0")
+    return levels
+
+
+@cli.command()
+@click.option("--budget", required=True, callback=budgets, metavar="RP[,RP...]",
+              help="Annual budget(s) in Rp, e.g. 250e6 or 100e6,250e6,500e6.")
+@office_option()
+@click.option("--posterior", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="A calibration folder: each replication draws the office's parameters.")
+@click.option("--uncertainty", is_flag=True,
+              help="Each replication also draws the key assumptions ('hrsim.assumptions').")
+@click.option("--years", type=click.IntRange(1, 20), default=1, show_default=True,
+              help="Years simulated per run.")
+@click.option("--objective", type=click.Choice(["ikm,trust", "ikm", "trust,ikm", "trust"]),
+              default="ikm,trust", show_default=True,
+              help="What to raise (the first decides the recommendation); cost is always the "
+                   "last objective.")
+@click.option("--trials", type=click.IntRange(2, 100_000), default=60, show_default=True,
+              help="Portfolios to evaluate (resumed ones included).")
+@click.option("--reps", type=click.IntRange(2, 1_000), default=4, show_default=True,
+              help="Replications per portfolio (common random numbers with the baseline).")
+@click.option("--workers", type=click.IntRange(1, 1_024), default=os.cpu_count() or 1,
+              show_default="the number of CPUs", help="Local worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="An existing Dask scheduler to run on.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("reports/optimize"), show_default=True, help="Folder of the search.")
+@click.option("--resume", is_flag=True, help="Continue the search in --out.")
+@seed_option("Base seed of the replications and of the search.")
+@lang_option("Language of the report: Bahasa Indonesia or English.")
+def optimize(budget: list[float], office: Scenario | None, posterior: Path | None,
+             uncertainty: bool, years: int, objective: str, trials: int, reps: int,
+             workers: int, scheduler: str | None, out: Path, resume: bool, seed: int,
+             lang: str) -> None:
+    """Search policy portfolios under an annual budget and recommend one per budget.
+
+    Optuna's NSGA-II over the library's levers, intensities and start days; each recommendation
+    is written as a scenario file for 'hrsim compare'.
+    """
+    from tqdm import tqdm
+
+    from hrsim import optimize as opt
+    from hrsim.cli.compare import posterior_draws
+    from hrsim.report.optimize import write_optimization
+    from hrsim.scenarios import load
+
+    draws = None
+    if uncertainty:
+        from hrsim.assumptions import draws as assumption_draws
+
+        draws = assumption_draws(reps, seed)
+    if posterior is not None:
+        drawn, calibrated = posterior_draws(posterior, reps, seed)
+        draws = [{**a, **b} for a, b in zip(draws or [{}] * reps, drawn, strict=True)]
+        office = office or calibrated
+    base = office or load("baseline")
+    objectives = objective.split(",")
+    evaluate = opt.Evaluator(base, years=years, reps=reps, seed=seed, draws=draws,
+                             workers=workers, scheduler=scheduler)
+    with tqdm(total=trials, desc=t("opt.cli.progress", lang), unit="trial") as bar:
+        study = opt.search(evaluate, max(budget), out, objectives=objectives, trials=trials,
+                           seed=seed, resume=resume, progress=lambda n: bar.update(n - bar.n))
+    front = opt.front(study, objectives, max(budget))
+    settings = {"trials": opt.evaluated(study), "reps": reps, "years": years, "office": base.name,
+                "objectives": ", ".join(objectives),
+                "uncertainty": t("opt.with_draws", lang) if draws else ""}
+    paths = write_optimization(out, study, front, base, objectives, budget, settings, lang)
+    click.echo(t("opt.cli.written", lang, path=paths[0]))

@@ -1,0 +1,193 @@
+"""The best policy portfolios for a budget: multi-objective search with Optuna (MOTPE).
+
+A portfolio sets, for each lever of the library (`Policy.levers`), an intensity (0 = not funded)
+and a start day. Each candidate runs `reps` replications with common random numbers against the
+baseline (the same seeds, and with `draws` the same assumption or posterior draw per
+replication), and is scored robustly: the mean and the 10% quantile of its paired gains in the
+IKM and in trust, and its cost per year as the runs spent it. The annual budget is a constraint
+(Optuna's `Trial.set_constraint`). The sampler is Optuna's multi-objective TPE with multivariate
+densities: on a toy case with a known optimum (tests) it found the best pair of
+levers within 200 trials for every seed tried, where NSGA-II, NSGA-III (one seed of two) did not.
+The search starts from each lever alone, in full. Optuna's journal file makes a search
+resumable; trials run one after another, each trial's replications in parallel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hrsim.calendar import WORKING_DAYS_PER_YEAR
+from hrsim.execution import Job, derive_seed, engine, execute
+from hrsim.policies import REGISTRY, Policy
+from hrsim.scenarios import Scenario
+
+INTENSITIES = (0.0, 0.5, 1.0)  # 0: the lever is not funded
+STARTS = (0, 60, 125)  # working days: at once, after a quarter, after half a year
+QUANTILE = 0.1  # the robust score: the gain in the worst 10% of replications
+OBJECTIVES = {"ikm": "ikm", "trust": "trust_office"}  # --objective name → summary measure
+STUDY_FILE = "study.log"  # Optuna's journal: the search resumes from it
+
+
+def portfolio(choices: dict[str, Any]) -> tuple[Policy, ...]:
+    """The policies a trial funds, from its ``<lever>_intensity`` and ``<lever>_start``."""
+    return tuple(REGISTRY[key](intensity=choices[f"{key}_intensity"],
+                               start=choices[f"{key}_start"])
+                 for key in Policy.levers() if choices[f"{key}_intensity"] > 0)
+
+
+@dataclass(frozen=True)
+class Score:
+    """A portfolio's paired gains over the baseline, and what it costs.
+
+    Attributes:
+        gains: Measure → gain in each replication.
+        cost_per_year: Mean money spent per year (Rp).
+    """
+
+    gains: dict[str, np.ndarray]
+    cost_per_year: float
+
+    def robust(self, measure: str) -> float:
+        """The gain in the worst `QUANTILE` of replications."""
+        return float(np.quantile(self.gains[measure], QUANTILE))
+
+    def mean(self, measure: str) -> float:
+        """The mean gain."""
+        return float(np.mean(self.gains[measure]))
+
+
+class Evaluator:
+    """Runs portfolios on the office against its baseline, with common random numbers.
+
+    Args:
+        office: The office (a scenario whose parameters and policies are the base).
+        years: Years simulated per run.
+        reps: Replications per portfolio.
+        seed: Base seed (replication r has seed ``derive_seed(seed, r)`` for every portfolio).
+        draws: Optional parameter draw per replication (assumptions or a posterior).
+        workers: Local worker processes; scheduler: an existing Dask scheduler.
+    """
+
+    def __init__(self, office: Scenario, *, years: int, reps: int, seed: int,
+                 draws: Sequence[dict[str, float]] | None = None, workers: int = 1,
+                 scheduler: str | None = None) -> None:
+        self.office, self.days, self.reps, self.seed = office, years * WORKING_DAYS_PER_YEAR, \
+            reps, seed
+        self.draws, self.workers, self.scheduler = draws, workers, scheduler
+        self.measures = list(OBJECTIVES.values())
+        self.baseline = self._run(office)
+
+    def __call__(self, policies: tuple[Policy, ...]) -> Score:
+        """The score of a portfolio."""
+        runs = self._run(Scenario("portfolio", self.office.params,
+                                  (*self.office.policies, *policies)))
+        gains = {m: runs[m] - self.baseline[m] for m in self.measures}
+        extra = runs["cost_rp"] - self.baseline["cost_rp"]
+        return Score(gains, float(np.mean(extra)) * WORKING_DAYS_PER_YEAR / self.days)
+
+    def _run(self, scenario: Scenario) -> pd.DataFrame:
+        jobs = [Job(f"r{r:04d}", scenario.with_params(**(self.draws[r] if self.draws else {})),
+                    derive_seed(self.seed, r), self.days) for r in range(self.reps)]
+        with engine(min(self.workers, self.reps), self.scheduler) as executor:
+            results = sorted(execute(jobs, executor), key=lambda r: r.job.key)
+        failed = next((r for r in results if not r.ok), None)
+        if failed:
+            raise RuntimeError(f"a run of the search failed: {failed.error}\n{failed.traceback}")
+        return pd.DataFrame([r.summary for r in results])[[*self.measures, "cost_rp"]]
+
+
+def search(evaluate: Callable[[tuple[Policy, ...]], Score], budget: float, out: Path, *,
+           objectives: Sequence[str] = ("ikm", "trust"), trials: int = 60, seed: int = 0,
+           resume: bool = False,
+           progress: Callable[[int], None] = lambda _: None) -> Any:
+    """Search portfolios under the annual `budget`; the study lives in ``out/study.log``.
+
+    The objectives: maximise the robust gain of each measure in `objectives`, minimise the cost
+    per year. Trials already in the journal count towards `trials`.
+
+    Returns:
+        The Optuna study.
+    """
+    import optuna
+    from optuna.storages import JournalStorage
+    from optuna.storages.journal import JournalFileBackend
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)  # the progress bar reports instead
+    out.mkdir(parents=True, exist_ok=True)
+    journal = out / STUDY_FILE
+    if journal.exists() and not resume:
+        from hrsim.errors import InputError
+
+        raise InputError(f"{out}: holds a search already; use --resume to continue it or "
+                         "choose another --out")
+    sampler = optuna.samplers.TPESampler(seed=seed, multivariate=True)
+    study = optuna.create_study(
+        study_name="portfolios", storage=JournalStorage(JournalFileBackend(str(journal))),
+        directions=[*(["maximize"] * len(objectives)), "minimize"], sampler=sampler,
+        load_if_exists=True)
+
+    def objective(trial: Any) -> tuple[float, ...]:
+        choices = {}
+        for key in Policy.levers():
+            choices[f"{key}_intensity"] = trial.suggest_categorical(f"{key}_intensity",
+                                                                    INTENSITIES)
+            choices[f"{key}_start"] = trial.suggest_categorical(f"{key}_start", STARTS)
+        score = evaluate(portfolio(choices))
+        trial.set_user_attr("cost_per_year", score.cost_per_year)
+        trial.set_constraint("budget", score.cost_per_year - budget)  # feasible when ≤ 0
+        for name in objectives:
+            trial.set_user_attr(f"{name}_mean", score.mean(OBJECTIVES[name]))
+        return (*(score.robust(OBJECTIVES[name]) for name in objectives), score.cost_per_year)
+
+    if not study.trials:  # start from what a planner would try first: each lever alone, in full
+        for key in Policy.levers():
+            study.enqueue_trial({**{f"{k}_intensity": 0.0 for k in Policy.levers()},
+                                 **{f"{k}_start": 0 for k in Policy.levers()},
+                                 f"{key}_intensity": 1.0})
+    done = evaluated(study)
+    progress(done)
+    for _ in range(max(trials - done, 0)):
+        study.optimize(objective, n_trials=1)
+        progress(evaluated(study))
+    return study
+
+
+def evaluated(study: Any) -> int:
+    """Trials run so far (not those only queued)."""
+    import optuna
+
+    return len(study.get_trials(states=(optuna.trial.TrialState.COMPLETE,
+                                        optuna.trial.TrialState.FAIL)))
+
+
+def front(study: Any, objectives: Sequence[str], budget: float) -> pd.DataFrame:
+    """The feasible Pareto front: one row per portfolio, its levers, gains and cost."""
+    rows = []
+    for trial in study.best_trials:
+        cost = trial.user_attrs["cost_per_year"]
+        if cost > budget:
+            continue
+        rows.append({"trial": trial.number, "cost_per_year_rp": cost,
+                     **{f"{name}_robust": v for name, v in zip(objectives, trial.values,
+                                                              strict=False)},
+                     **{f"{name}_mean": trial.user_attrs[f"{name}_mean"] for name in objectives},
+                     "portfolio": describe(portfolio(trial.params))})
+    table = pd.DataFrame(rows)
+    return table.sort_values("cost_per_year_rp").reset_index(drop=True) if rows else table
+
+
+def recommend(study: Any, objectives: Sequence[str], budget: float) -> Any | None:
+    """The feasible trial with the best robust gain in the first objective (None if none)."""
+    feasible = [t for t in study.best_trials if t.user_attrs["cost_per_year"] <= budget]
+    return max(feasible, key=lambda t: (t.values[0], -t.values[-1]), default=None)
+
+
+def describe(policies: tuple[Policy, ...]) -> str:
+    """``training 1.0 @0 + feedback 0.5 @60`` (intensity and start day), or ``–``."""
+    return " + ".join(f"{p.key} {p.intensity:g} @{p.start}" for p in policies) or "–"

@@ -1,0 +1,93 @@
+"""The portfolio report, with what it recommends for each budget.
+
+The Pareto front (table and chart), the recommended portfolio for each budget as a scenario file,
+and a bilingual page that explains the trade-offs in plain words.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from hrsim.atomic import atomic_dir
+from hrsim.i18n import number, t
+from hrsim.optimize import QUANTILE, describe, portfolio, recommend
+from hrsim.report.plots import save
+from hrsim.scenarios import Scenario
+
+
+def write_optimization(out: Path, study: Any, front: pd.DataFrame, office: Scenario,
+                       objectives: list[str], budgets: list[float], settings: dict[str, Any],
+                       lang: str = "id") -> list[Path]:
+    """Write pareto.csv, pareto.png, one portfolio-<budget>.toml per budget and report.html."""
+    lines, files = [], []
+    with atomic_dir(out) as tmp:
+        front.to_csv(tmp / "pareto.csv", index=False)
+        chart = _chart(front, objectives, budgets, tmp / "pareto.png", lang)
+        for budget in budgets:
+            best = recommend(study, objectives, budget)
+            name = f"portfolio-{budget / 1e6:g}m"
+            if best is None:
+                lines.append(t("opt.none", lang, budget=_rp(budget, lang)))
+                continue
+            policies = portfolio(best.params)
+            scenario = Scenario(name, office.params, (*office.policies, *policies), title={
+                "id": f"Portofolio terbaik untuk Rp {budget / 1e6:g} juta per tahun",
+                "en": f"Best portfolio for Rp {budget / 1e6:g} million a year"},
+                description={"id": describe(policies), "en": describe(policies)})
+            (tmp / f"{name}.toml").write_text(scenario.to_toml(), encoding="utf-8")
+            files.append(f"{name}.toml")
+            lines.append(t("opt.line", lang, budget=_rp(budget, lang),
+                           portfolio=describe(policies),
+                           cost=_rp(best.user_attrs["cost_per_year"], lang),
+                           robust=number(best.values[0], lang, 2),
+                           mean=number(best.user_attrs[f"{objectives[0]}_mean"], lang, 2),
+                           file=f"{name}.toml"))
+        page = _page(lines, front, settings, chart.name, lang)
+        (tmp / "report.html").write_text(page, encoding="utf-8")
+    return [out / "report.html", out / "pareto.csv", out / "pareto.png",
+            *(out / f for f in files)]
+
+
+def _rp(value: float, lang: str) -> str:
+    return f"Rp {number(value / 1e6, lang, 1)} {t('opt.million', lang)}"
+
+
+def _chart(front: pd.DataFrame, objectives: list[str], budgets: list[float], path: Path,
+           lang: str) -> Path:
+    fig, ax = plt.subplots(figsize=(7, 4))
+    if len(front):
+        y = front[f"{objectives[0]}_robust"]
+        colour = front[f"{objectives[1]}_robust"] if len(objectives) > 1 else None
+        points = ax.scatter(front["cost_per_year_rp"] / 1e6, y, c=colour, cmap="viridis")
+        if colour is not None:
+            fig.colorbar(points, label=t("opt.axis.trust", lang))
+    for budget in budgets:
+        ax.axvline(budget / 1e6, color="grey", ls="--", lw=0.8)
+    ax.set_xlabel(t("opt.axis.cost", lang))
+    ax.set_ylabel(t("opt.axis.ikm", lang, quantile=f"{QUANTILE:.0%}"))
+    fig.tight_layout()
+    return save(fig, path)
+
+
+def _page(lines: list[str], front: pd.DataFrame, settings: dict[str, Any], chart: str,
+          lang: str) -> str:
+    e = html.escape
+    table = front.to_html(index=False, border=0, float_format=lambda x: f"{x:,.3f}")
+    body = [f"<h1>{e(t('opt.title', lang))}</h1>",
+            f"<p>{e(t('opt.intro', lang, **settings))}</p>",
+            f"<h2>{e(t('opt.recommended', lang))}</h2>",
+            "<ul>", *(f"<li>{e(line)}</li>" for line in lines), "</ul>",
+            f"<p>{e(t('opt.honest', lang, quantile=f'{QUANTILE:.0%}'))}</p>",
+            f"<h2>{e(t('opt.front', lang))}</h2>",
+            f'<img src="{chart}" alt="pareto">', table]
+    style = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+             "img{max-width:100%}table{border-collapse:collapse;font-size:.85em}"
+             "th,td{padding:.2em .5em;border-bottom:1px solid #ddd}")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8"><title>'
+            f"{e(t('opt.title', lang))}</title><style>{style}</style></head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")

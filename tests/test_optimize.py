@@ -1,0 +1,69 @@
+"""Portfolio search: the known optimum of a toy case, the mapping of choices, the CLI's files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from hrsim.cli import cli
+from hrsim.optimize import Score, describe, front, portfolio, recommend, search
+from hrsim.policies import Policy
+from hrsim.scenarios import load
+
+LEVERS = Policy.levers()
+
+
+GAIN = {"training": 1.0, "standards": 0.8}
+
+
+def toy(policies: tuple[Policy, ...]) -> Score:
+    """Training gives 1 IKM point per unit of intensity, standards 0.8, every other lever 0.1;
+    each costs Rp 100 million a year per unit of intensity."""
+    gain = sum(p.intensity * GAIN.get(p.key, 0.1) for p in policies)
+    cost = sum(p.intensity * 100e6 for p in policies)
+    return Score({"ikm": np.full(4, gain), "trust_office": np.full(4, gain / 100)}, cost)
+
+
+def test_the_best_pair_within_the_budget_is_found(tmp_path):
+    study = search(toy, 200e6, tmp_path, trials=200, seed=1)
+    best = recommend(study, ["ikm", "trust"], 200e6)
+    assert sorted((p.key, p.intensity) for p in portfolio(best.params)) == [
+        ("standards", 1.0), ("training", 1.0)]  # 1.8 points: no other portfolio in budget
+    table = front(study, ["ikm", "trust"], 200e6)
+    assert (table["cost_per_year_rp"] <= 200e6).all()
+    assert table["ikm_robust"].max() == pytest.approx(1.8)
+
+
+def test_no_portfolio_fits_a_budget_below_every_lever(tmp_path):
+    study = search(toy, 100e6, tmp_path, trials=12, seed=2)
+    best = recommend(study, ["ikm", "trust"], 10e6)
+    assert best is None or portfolio(best.params) == ()  # only funding nothing fits
+
+
+def test_choices_map_to_policies():
+    choices = {f"{k}_intensity": 0.0 for k in LEVERS} | {f"{k}_start": 0 for k in LEVERS}
+    choices |= {"feedback_intensity": 0.5, "feedback_start": 60}
+    (policy,) = portfolio(choices)
+    assert (policy.key, policy.intensity, policy.start) == ("feedback", 0.5, 60)
+    assert describe((policy,)) == "feedback 0.5 @60" and describe(()) == "–"
+
+
+@pytest.mark.slow
+def test_the_search_writes_a_front_and_scenario_files_and_resumes(tmp_path):
+    office = tmp_path / "office.toml"
+    office.write_text(load("baseline").with_params(residents=3_000).to_toml())
+    out = tmp_path / "opt"
+    args = ["optimize", "--budget", "1e9", "--office", str(office), "--reps", "2",
+            "--workers", "1", "--out", str(out), "--lang", "en"]
+    first = CliRunner().invoke(cli, [*args, "--trials", "2"])
+    assert first.exit_code == 0, first.output
+    assert {"report.html", "pareto.csv", "pareto.png", "study.log"} <= {p.name for p in
+                                                                       out.iterdir()}
+    again = CliRunner().invoke(cli, [*args, "--trials", "2"])
+    assert again.exit_code == 2 and "--resume" in again.output
+    more = CliRunner().invoke(cli, [*args, "--trials", "3", "--resume"])
+    assert more.exit_code == 0, more.output
+    assert "3 portfolios were searched" in (out / "report.html").read_text()
+    for scenario in out.glob("portfolio-*.toml"):
+        assert load(scenario).params == {"residents": 3_000}
