@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.linalg import block_diag, cho_factor, cho_solve
 
 from hrsim.atomic import atomic_dir
 from hrsim.elements import ELEMENTS
@@ -80,12 +81,17 @@ class Target:
         respondents: Each period's respondents (the simulated survey asks as many).
         observed: Statistic name → observed value.
         scale: Statistic name → its survey standard error.
+        covariance: The statistics' sampling covariance, in the order of `observed`: an
+            element's mean and answer shares come from the same answers, so they are correlated
+            (the multinomial covariance of its answer distribution); elements and periods are
+            independent.
     """
 
     periods: tuple[str, ...]
     respondents: tuple[int, ...]
     observed: dict[str, float]
     scale: dict[str, float]
+    covariance: np.ndarray
 
     @classmethod
     def from_skm(cls, skm: SKM, periods: tuple[str, ...] = ()) -> Target:
@@ -100,12 +106,13 @@ class Target:
             raise InputError(f"--periods: no period {unknown[0]!r} in the data; "
                              f"the periods are {', '.join(labels)}")
         chosen = [p for p in skm.periods if not periods or p.label in periods]
-        observed, scale = {}, {}
+        observed, scale, blocks = {}, {}, []
         for k, period in enumerate(chosen):
             for name, (value, se) in period_statistics(k, period).items():
                 observed[name], scale[name] = value, se
+            blocks += period_covariance(period)
         return cls(tuple(p.label for p in chosen), tuple(p.survey.respondents for p in chosen),
-                   observed, scale)
+                   observed, scale, block_diag(*blocks))
 
 
 def period_statistics(k: int, period: Period) -> dict[str, tuple[float, float]]:
@@ -125,6 +132,32 @@ def period_statistics(k: int, period: Period) -> dict[str, tuple[float, float]]:
                 floor = min(max(share, 1 / n), 1 - 1 / n)  # no zero error from a zero share
                 stats[f"p{k}_{e}_{name}"] = (share, math.sqrt(floor * (1 - floor) / n))
     return stats
+
+
+# the statistics of an element as linear maps of its answer shares (1, 2, 3, 4)
+SHARE_MAPS = np.array([[1.0, 2.0, 3.0, 4.0],  # mean
+                       [0.0, 0.0, 0.0, 1.0],  # share answering 4
+                       [1.0, 1.0, 0.0, 0.0]])  # share answering 1–2
+
+
+def period_covariance(period: Period) -> list[np.ndarray]:
+    """Per element answered, the sampling covariance of its statistics (as `period_statistics`).
+
+    With respondents' answers: the multinomial covariance (diag(p) − ppᵀ)/n of the answer shares,
+    mapped to the mean and the two shares; the shares are smoothed, (count + ½)/(n + 2), so an
+    answer nobody gave still carries some uncertainty. With a published mean: its variance se².
+    """
+    survey, blocks = period.survey, []
+    for e in ELEMENTS:
+        n = survey.answered[e]
+        if not n:
+            continue
+        if survey.distribution is None:
+            blocks.append(np.array([[(ANSWER_SD / math.sqrt(n)) ** 2]]))
+            continue
+        p = (np.array(survey.distribution[e]) + 0.5) / (n + 2)
+        blocks.append(SHARE_MAPS @ ((np.diag(p) - np.outer(p, p)) / n) @ SHARE_MAPS.T)
+    return blocks
 
 
 def simulated_statistics(answers: list[np.ndarray], with_shares: bool) -> dict[str, float]:
@@ -257,6 +290,7 @@ class Emulator:
             cross-validated penalty).
         error: Each statistic's cross-validated prediction error (RMSE): simulation noise plus
             the surface's misfit.
+        covariance: The covariance of those errors across statistics (in the order of `keys`).
         r2: Each statistic's cross-validated R².
     """
 
@@ -264,6 +298,7 @@ class Emulator:
     model: Any
     error: dict[str, float]
     r2: dict[str, float]
+    covariance: np.ndarray
 
     @classmethod
     def fit(cls, design: pd.DataFrame, keys: tuple[str, ...]) -> Emulator:
@@ -277,7 +312,8 @@ class Emulator:
         spread = np.maximum(y.var(axis=0), 1e-12)
         r2 = 1 - np.mean(residual**2, axis=0) / spread
         return cls(keys, _surface().fit(x, y), dict(zip(keys, map(float, rmse), strict=True)),
-                   dict(zip(keys, map(float, r2), strict=True)))
+                   dict(zip(keys, map(float, r2), strict=True)),
+                   np.atleast_2d(np.cov(residual, rowvar=False, bias=True)))
 
     def __call__(self, theta: dict[str, float]) -> dict[str, float]:
         """The statistics predicted for parameters `theta`."""
@@ -302,8 +338,8 @@ def infer(emulator: Emulator, target: Target, *, seed: int = 0, walkers: int = 3
           steps: int = 8000) -> Posterior:
     """MCMC on the emulator with the survey's sampling error as the likelihood.
 
-    Each statistic is normal around the emulated office's value with variance se² + e², the
-    survey's sampling error and the emulator's own error; priors are uniform. With the emulator
+    The statistics are jointly normal around the emulated office's values, with the survey's
+    sampling covariance plus the emulator's error covariance; priors are uniform. With the emulator
     the likelihood is explicit, so an MCMC sampler is the right tool rather than likelihood-free
     ABC: emcee's affine-invariant ensemble (its walkers start at the design runs that fit best).
     """
@@ -311,13 +347,15 @@ def infer(emulator: Emulator, target: Target, *, seed: int = 0, walkers: int = 3
 
     keys = list(target.observed)
     observed = np.array([target.observed[k] for k in keys])
-    sd = np.sqrt([target.scale[k] ** 2 + emulator.error[k] ** 2 for k in keys])
     columns = [emulator.keys.index(k) for k in keys]
+    # the survey's sampling covariance plus the emulator's error covariance: statistics of one
+    # element share their answers, and their emulator errors move together
+    factor = cho_factor(target.covariance + emulator.covariance[np.ix_(columns, columns)])
 
     def log_likelihood(x: np.ndarray) -> np.ndarray:
         inside = np.all((x >= 0) & (x <= 1), axis=1)
-        mu = emulator.model.predict(np.clip(x, 0, 1))[:, columns]
-        return np.where(inside, -0.5 * np.sum(((observed - mu) / sd) ** 2, axis=1), -np.inf)
+        d = observed - emulator.model.predict(np.clip(x, 0, 1))[:, columns]
+        return np.where(inside, -0.5 * np.sum(d.T * cho_solve(factor, d.T), axis=0), -np.inf)
 
     rng = np.random.default_rng(seed)
     start = rng.uniform(size=(20 * walkers, len(PRIORS)))

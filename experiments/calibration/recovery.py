@@ -96,10 +96,13 @@ def recover(emulator: cal.Emulator, office: int, means_only: bool = False) -> di
     data = survey(OFFICE, known, 1, seed=10 + office)
     target = cal.Target.from_skm(data)
     if means_only:
-        kept = [k for k in target.observed if k.endswith("_mean")]
+        names = list(target.observed)
+        kept = [k for k in names if k.endswith("_mean")]
+        at = [names.index(k) for k in kept]
         target = cal.Target(target.periods, target.respondents,
                             {k: target.observed[k] for k in kept},
-                            {k: target.scale[k] for k in kept})
+                            {k: target.scale[k] for k in kept},
+                            target.covariance[np.ix_(at, at)])
     started = time.perf_counter()
     posterior = cal.infer(emulator, target, seed=office)
     return {"office": office, "truth": known, "respondents": data.periods[0].survey.respondents,

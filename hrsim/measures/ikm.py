@@ -57,7 +57,7 @@ class IKM:
 def round_half_up(x: Fraction | float, places: int = 2) -> float:
     """Round half up (not to even), as the regulation's worked examples do."""
     value = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) \
-        else Decimal(repr(x))
+        else Decimal(repr(float(x)))  # float(): numpy 2's repr is 'np.float64(…)'
     return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
