@@ -32,19 +32,25 @@ ASSUMPTIONS: dict[str, tuple[float, float]] = {
 }
 
 
-def check_ranges() -> None:
+def check_inside(ranges: dict[str, tuple[float, float]]) -> None:
     """Every range lies inside its parameter's documented range (a programming error if not)."""
-    for name, (lo, hi) in ASSUMPTIONS.items():
+    for name, (lo, hi) in ranges.items():
         low, high = Params.bounds(name)
         assert low <= lo < hi <= high, name
 
 
-def draws(n: int, seed: int) -> list[dict[str, float]]:
+def latin_hypercube(ranges: dict[str, tuple[float, float]], n: int,
+                    seed: int) -> list[dict[str, float]]:
     """`n` parameter sets spread over the ranges (a Latin hypercube, seeded)."""
-    unit = qmc.LatinHypercube(d=len(ASSUMPTIONS), rng=np.random.default_rng(seed)).random(n)
-    lows, highs = np.array(list(ASSUMPTIONS.values())).T
-    values = qmc.scale(unit, lows, highs)
-    return [dict(zip(ASSUMPTIONS, map(float, row), strict=True)) for row in values]
+    unit = qmc.LatinHypercube(d=len(ranges), rng=np.random.default_rng(seed)).random(n)
+    lows, highs = np.array(list(ranges.values())).T
+    return [dict(zip(ranges, map(float, row), strict=True))
+            for row in qmc.scale(unit, lows, highs)]
+
+
+def draws(n: int, seed: int) -> list[dict[str, float]]:
+    """`n` sets of the key assumptions spread over their ranges."""
+    return latin_hypercube(ASSUMPTIONS, n, seed)
 
 
 def deciders(effects: np.ndarray, sets: list[dict[str, float]],

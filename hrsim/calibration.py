@@ -40,11 +40,12 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import block_diag, cho_factor, cho_solve
 
+from hrsim.assumptions import draws as assumption_draws
+from hrsim.assumptions import latin_hypercube
 from hrsim.atomic import atomic_dir
 from hrsim.elements import ELEMENTS
 from hrsim.errors import InputError
 from hrsim.measures.ikm import sample_answers
-from hrsim.params import Params
 from hrsim.policies import Policy
 from hrsim.scenarios import Scenario
 from hrsim.skm import SKM, Period, Survey
@@ -69,7 +70,8 @@ EVERYONE = 2**31  # a survey "sample" larger than any office: everyone served an
 DESIGN_FILE = "design.jsonl"  # one line per model run of the design
 POSTERIOR_FILE = "posterior.parquet"
 DIAGNOSTICS_FILE = "diagnostics.json"
-FILES = (POSTERIOR_FILE, DIAGNOSTICS_FILE, "office-calibrated.toml", "report.html")
+OFFICE_FILE = "office-calibrated.toml"  # the office with the posterior medians (a scenario)
+FILES = (POSTERIOR_FILE, DIAGNOSTICS_FILE, OFFICE_FILE, "report.html")
 
 
 @dataclass(frozen=True)
@@ -222,21 +224,23 @@ def design_statistics(office: Office, theta: dict[str, float], periods: int,
     return simulated_statistics(answers, with_shares=True)
 
 
-def check_priors() -> None:
-    """Every prior lies inside its parameter's documented range (a programming error if not)."""
-    for name, (lo, hi) in PRIORS.items():
-        low, high = Params.bounds(name)
-        assert low <= lo < hi <= high, name
+def parameter_draws(n: int, seed: int, *, assumptions: bool = False,
+                    posterior: Path | None = None) -> list[dict[str, float]] | None:
+    """One parameter set per replication, or None when none is asked for.
 
+    The key assumptions (`hrsim.assumptions`) and/or a draw of the calibration posterior kept in
+    folder `posterior`, whose values win where both hold a parameter.
 
-def design_points(n: int, seed: int) -> list[dict[str, float]]:
-    """`n` parameter sets filling the prior box (a Latin hypercube, seeded)."""
-    from scipy.stats import qmc
-
-    unit = qmc.LatinHypercube(d=len(PRIORS), rng=np.random.default_rng(seed)).random(n)
-    lows, highs = np.array(list(PRIORS.values())).T
-    return [dict(zip(PRIORS, map(float, row), strict=True))
-            for row in qmc.scale(unit, lows, highs)]
+    Raises:
+        InputError: `posterior` holds no finished calibration.
+    """
+    if not assumptions and posterior is None:
+        return None
+    drawn = assumption_draws(n, seed) if assumptions else [{}] * n
+    if posterior is not None:
+        drawn = [{**a, **b} for a, b in zip(drawn, Posterior.read(posterior).draws(n, seed),
+                                            strict=True)]
+    return drawn
 
 
 def run_design(office: Office, periods: int, out: Path, *, budget_runs: int, seed: int,
@@ -253,7 +257,7 @@ def run_design(office: Office, periods: int, out: Path, *, budget_runs: int, see
 
     path = out / DESIGN_FILE
     done = _read_design(path)
-    points = design_points(budget_runs, seed)
+    points = latin_hypercube(PRIORS, budget_runs, seed)
     todo = [i for i in range(budget_runs) if i not in done]
     report(len(done))
     with engine(workers, scheduler) as executor, path.open("a", encoding="utf-8") as log:

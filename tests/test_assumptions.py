@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from hrsim.assumptions import ASSUMPTIONS, check_ranges, deciders, draws
+from hrsim.assumptions import ASSUMPTIONS, check_inside, deciders, draws
 from hrsim.batch import load_experiment
 from hrsim.batch.design import design_points, jobs
 
 
 def test_ranges_lie_inside_the_documented_ranges():
-    check_ranges()
+    check_inside(ASSUMPTIONS)
 
 
 def test_draws_stratify_every_range_and_repeat_with_the_seed():

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from hrsim.assumptions import check_inside
 from hrsim.calibration import (
     PRIORS,
     Emulator,
@@ -19,7 +20,6 @@ from hrsim.calibration import (
     Posterior,
     Target,
     calibrate,
-    check_priors,
     infer,
     period_statistics,
     predict,
@@ -39,7 +39,7 @@ SMALL = Office({"residents": 15_000, "burn_in_days": 20, "survey_period_days": 2
 
 
 def test_every_prior_lies_inside_its_documented_range():
-    check_priors()
+    check_inside(PRIORS)
 
 
 def test_statistics_carry_the_survey_error_of_each_element():

@@ -88,29 +88,22 @@ def _build(data: dict[str, Any], path: Path, office: Scenario | None) -> Experim
     _check_factors(factors, design, analysis, [base, *scenarios.values()])
     table = _table(design, factors, folder) if design.method == "table" else None
     _check_measures(output, analysis)
-    draws = _draws(design, folder, spec) if design.posterior or design.uncertainty else None
+    draws = _draws(design, folder, spec)
     return Experiment(spec, str(path), base, scenarios, factors, design, output, analysis, table,
                       draws)
 
 
 def _draws(design: DesignSpec, folder: Path,
-           spec: ExperimentFile) -> tuple[dict[str, float], ...]:
-    """One parameter draw per replication: the key assumptions and/or a calibration's posterior.
+           spec: ExperimentFile) -> tuple[dict[str, float], ...] | None:
+    """One parameter draw per replication (`hrsim.calibration.parameter_draws`), if asked for."""
+    from hrsim.calibration import parameter_draws
 
-    The posterior's values win where both hold a parameter.
-    """
-    from hrsim.assumptions import draws
-    from hrsim.calibration import Posterior
-
-    n = spec.replications
-    drawn = draws(n, spec.seed) if design.uncertainty else [{}] * n
-    if design.posterior:
-        try:
-            posterior = Posterior.read(folder / design.posterior)
-        except InputError as exc:
-            raise LocatedError(("design", "posterior"), f"design.posterior: {exc}") from None
-        drawn = [{**a, **b} for a, b in zip(drawn, posterior.draws(n, spec.seed), strict=True)]
-    return tuple(drawn)
+    try:
+        drawn = parameter_draws(spec.replications, spec.seed, assumptions=design.uncertainty,
+                                posterior=folder / design.posterior if design.posterior else None)
+    except InputError as exc:
+        raise LocatedError(("design", "posterior"), f"design.posterior: {exc}") from None
+    return tuple(drawn) if drawn else None
 
 
 def _scenario(ref: str, folder: Path, where: tuple[Any, ...]) -> Scenario:

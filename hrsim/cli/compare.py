@@ -50,21 +50,17 @@ def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None,
     built-in library is compared.
     """
     from hrsim.analysis.compare import compare as run_comparison
+    from hrsim.calibration import OFFICE_FILE, parameter_draws
     from hrsim.params import parse_assignments
     from hrsim.report.compare import write_report
     from hrsim.scenarios import library, load
 
     params = parse_assignments(list(assignments))
-    draws, sources = None, []
-    if uncertainty is not None:
-        from hrsim.assumptions import draws as assumption_draws
-
-        draws = assumption_draws(uncertainty, seed)
-        sources.append(t("report.draws.assumptions", lang))
+    draws = parameter_draws(uncertainty or reps, seed, assumptions=uncertainty is not None,
+                            posterior=posterior)
+    sources = [t("report.draws.assumptions", lang)] if uncertainty is not None else []
     if posterior is not None:
-        drawn, calibrated = posterior_draws(posterior, uncertainty or reps, seed)
-        draws = [{**a, **b} for a, b in zip(draws or [{}] * len(drawn), drawn, strict=True)]
-        office = office or calibrated
+        office = office or load(posterior / OFFICE_FILE)
         sources.append(t("report.draws.posterior", lang, path=posterior))
     chosen = [load(name).on(office) for name in scenarios or library()]
     comparison = run_comparison(chosen, reference=load(reference).on(office), reps=reps,
@@ -74,20 +70,6 @@ def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None,
     files = write_report(comparison, out, lang)
     click.echo(summary_lines(comparison, lang))
     click.echo("\n" + t("report.cli.written", lang, path=files[0]))
-
-
-def posterior_draws(folder: Path, reps: int,
-                    seed: int) -> tuple[list[dict[str, float]], Scenario]:
-    """One posterior draw per replication, and the calibrated office, from a calibration folder.
-
-    Raises:
-        InputError: The folder holds no finished calibration (`Posterior.read`).
-    """
-    from hrsim.calibration import Posterior
-    from hrsim.scenarios import load
-
-    posterior = Posterior.read(folder)
-    return posterior.draws(reps, seed), load(folder / "office-calibrated.toml")
 
 
 def summary_lines(comparison: Comparison, lang: str) -> str:

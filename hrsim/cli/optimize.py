@@ -65,19 +65,13 @@ def optimize(budget: list[float], office: Scenario | None, posterior: Path | Non
     from tqdm import tqdm
 
     from hrsim import optimize as opt
-    from hrsim.cli.compare import posterior_draws
+    from hrsim.calibration import OFFICE_FILE, parameter_draws
     from hrsim.report.optimize import write_optimization
     from hrsim.scenarios import load
 
-    draws = None
-    if uncertainty:
-        from hrsim.assumptions import draws as assumption_draws
-
-        draws = assumption_draws(reps, seed)
+    draws = parameter_draws(reps, seed, assumptions=uncertainty, posterior=posterior)
     if posterior is not None:
-        drawn, calibrated = posterior_draws(posterior, reps, seed)
-        draws = [{**a, **b} for a, b in zip(draws or [{}] * reps, drawn, strict=True)]
-        office = office or calibrated
+        office = office or load(posterior / OFFICE_FILE)
     base = office or load("baseline")
     objectives = objective.split(",")
     evaluate = opt.Evaluator(base, years=years, reps=reps, seed=seed, draws=draws,

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from hrsim.atomic import atomic_dir
-from hrsim.calibration import FILES, PRIORS, Posterior, Predictive, Target
+from hrsim.calibration import FILES, OFFICE_FILE, PRIORS, Posterior, Predictive, Target
 from hrsim.elements import ELEMENTS
 from hrsim.i18n import number, t
 from hrsim.measures.ikm import grade
@@ -39,7 +39,7 @@ def write_calibration(out: Path, skm: SKM, target: Target, posterior: Posterior,
         view=view, lang=lang, t=lambda key, **kw: t(key, lang, **kw))
     posterior.write(out)
     with atomic_dir(out) as tmp:
-        (tmp / "office-calibrated.toml").write_text(scenario.to_toml(), encoding="utf-8")
+        (tmp / OFFICE_FILE).write_text(scenario.to_toml(), encoding="utf-8")
         (tmp / "report.html").write_text(html, encoding="utf-8")
     return [out / name for name in FILES]
 
@@ -53,7 +53,7 @@ class CalibrationView:
         self.periods = [p for p in skm.periods if p.label in target.periods]
         self.provenance = provenance
         self.provenance_json = json.dumps(provenance, indent=2, ensure_ascii=False)
-        self.scenario_path = "office-calibrated.toml"
+        self.scenario_path = OFFICE_FILE
         d = posterior.diagnostics
         self.subtitle = t("calib.subtitle", lang, periods=len(self.periods),
                           respondents=sum(target.respondents), runs=d["runs"],
