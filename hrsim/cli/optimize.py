@@ -59,8 +59,8 @@ def optimize(budget: list[float], office: Scenario | None, posterior: Path | Non
              lang: str) -> None:
     """Search policy portfolios under an annual budget and recommend one per budget.
 
-    Optuna's NSGA-II over the library's levers, intensities and start days; each recommendation
-    is written as a scenario file for 'hrsim compare'.
+    Optuna's multi-objective TPE over the library's levers, intensities and start days; each
+    recommendation is written as a scenario file for 'hrsim compare'.
     """
     from tqdm import tqdm
 
