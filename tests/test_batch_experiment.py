@@ -248,7 +248,7 @@ def test_the_published_experiments_load(path):
      "line 10: factors[0].levels: service_need_rate must be a number from 0 to 2 (got '0.2')"),
     ('[[factors]]\nname = "d"\ntarget = "policies.participation.interval_days"\n'
      "levels = [true]\n",
-     "line 10: factors[0].levels: interval_days must be an integer from 1 to 250 (got True)"),
+     "line 10: factors[0].levels: interval_days must be an integer from 0 to 250 (got True)"),
     ('[[factors]]\nname = "d"\ntarget = "policies.delegation.deputy_signs"\nlevels = [1]\n',
      "line 10: factors[0].levels: deputy_signs must be true or false (got 1)"),
     ('[[factors]]\nname = "s"\ntarget = "scenario"\nlevels = ["baseline", 3]\n',

@@ -190,6 +190,21 @@ def test_a_bad_day_spreads_to_neighbours_who_were_not_there():
     assert max(diffs) < 0, diffs
 
 
+def test_a_stopped_policy_stops_acting_and_paying_on_its_stop_day():
+    forums = REGISTRY["participation"](interval_days=10, stop=35, cost_per_year_rp=250e6)
+    model = HRModel(rng=3, residents=5_000, policies=(forums,))
+    model.run_for(34)
+    held, spent = model.citizens.forums.sum(), model.spent_rp
+    assert held > 0
+    model.run_for(60)
+    # forums were held on days 1, 11, 21 and 31; on day 35 the running part stopped
+    assert model.citizens.forums.sum() == held
+    assert model.spent_rp == pytest.approx(spent)
+    assert not forums.active
+    with pytest.raises(ValueError, match="stop"):
+        REGISTRY["training"](start=50, stop=50)
+
+
 def test_costs_are_charged_as_declared():
     standards = REGISTRY["standards"](start=10, intensity=0.5)
     result = hrsim.run(Scenario("s", policies=(standards,)), days=60, residents=5_000)

@@ -179,7 +179,7 @@ def test_show_an_unknown_name_lists_the_library(capsys):
      "line 9: params.service_need_rate must be a number from 0 to 2 (got '0.5')"),
     ("[params]\ngiving_up = 1\n", "line 9: params.giving_up must be true or false (got 1)"),
     ('[[policies]]\ntype = "participation"\ninterval_days = true\n',
-     "line 10: policies[0].interval_days must be an integer from 1 to 250 (got True)"),
+     "line 10: policies[0].interval_days must be an integer from 0 to 250 (got True)"),
     ('[[policies]]\ntype = "delegation"\ndeputy_signs = 1\n',
      "line 10: policies[0].deputy_signs must be true or false (got 1)"),
     ('[[policies]]\ntype = "training"\nintensity = true\n',

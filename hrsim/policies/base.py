@@ -1,4 +1,4 @@
-"""The base class every policy shares: a start day, an intensity and a cost in Rupiah.
+"""The base class every policy shares: a start (and stop) day, an intensity and a cost in Rupiah.
 
 A policy acts only through the model's mechanisms — it changes office state, staff, agencies or the
 calendar — never an output. To add one, write a subclass in its own file in this package with a
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from hrsim.calendar import WORKING_DAYS_PER_YEAR
 from hrsim.components import Component
@@ -23,6 +23,8 @@ class Policy(BaseModel):
 
     Attributes:
         start: Working day the policy takes effect (0 = from the first day).
+        stop: Working day its running part ends (None: never): no more daily actions or running
+            costs; what it changed once (a standard published, a regulation) stays.
         intensity: Dose in [0, 1]; effects and costs scale with it.
         cost_once_rp: One-off cost at full intensity, paid on the start day.
         cost_per_year_rp: Running cost per year at full intensity, paid per working day.
@@ -41,6 +43,8 @@ class Policy(BaseModel):
     lever_switch: ClassVar[bool] = False
 
     start: int = Field(0, ge=0, le=100_000, description="Working day the policy takes effect.")
+    stop: int | None = Field(None, ge=1, le=100_000,
+                             description="Working day the running part ends (none: never).")
     intensity: float = Field(1.0, ge=0.0, le=1.0, description="Dose in [0, 1].")
     cost_once_rp: float = Field(0.0, ge=0, description="One-off cost at full intensity (Rp).")
     cost_per_year_rp: float = Field(0.0, ge=0,
@@ -49,6 +53,12 @@ class Policy(BaseModel):
     _model: Any = PrivateAttr(None)
     _active: bool = PrivateAttr(False)
     _days_active: int = PrivateAttr(0)
+
+    @model_validator(mode="after")
+    def _stops_after_start(self) -> Policy:
+        if self.stop is not None and self.stop <= self.start:
+            raise ValueError(f"stop ({self.stop}) must be after start ({self.start})")
+        return self
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -68,15 +78,22 @@ class Policy(BaseModel):
         return self._active
 
     def attach(self, model: HRModel) -> None:
-        """Schedule the start as a Mesa event on the morning of the start day."""
+        """Schedule the start (and stop) as Mesa events on the mornings of those days."""
         self._model = model
         model.schedule_event(self.activate, at=max(model.morning(self.start), model.time))
+        if self.stop is not None:
+            model.schedule_event(self.deactivate, at=max(model.morning(self.stop), model.time))
 
     def activate(self) -> None:
         """Start the policy: pay the one-off cost and apply the one-off effects."""
         self._active = True
         self._model.spend(self.cost_once_rp * self.cost_units())
         self.begin(self._model)
+
+    def deactivate(self) -> None:
+        """Stop the running part: no more daily actions or running costs."""
+        self._active = False
+        self.end(self._model)
 
     def daily(self, model: HRModel) -> None:
         """Each working day once active: pay the running cost and act."""
@@ -99,9 +116,12 @@ class Policy(BaseModel):
     def step(self, model: HRModel) -> None:
         """Daily effects while active (none by default)."""
 
+    def end(self, model: HRModel) -> None:
+        """What stops on the stop day besides `step` (nothing by default)."""
+
     def spec(self) -> dict[str, Any]:
         """The policy as plain data: ``{"type": key, **fields}`` (round-trips via `from_spec`)."""
-        return {"type": self.key, **self.model_dump()}
+        return {"type": self.key, **self.model_dump(exclude_none=True)}
 
     @staticmethod
     def from_spec(spec: dict[str, Any]) -> Policy:

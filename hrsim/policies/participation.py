@@ -21,7 +21,8 @@ class ParticipationForums(Policy):
 
     key = "participation"
     lever_order = 5
-    interval_days: int = Field(20, ge=1, le=250, description="Working days between forums [A].")
+    interval_days: int = Field(20, ge=0, le=250,
+                               description="Working days between forums (0: none) [A].")
     cost_per_forum_rp: float = Field(5_000_000, ge=0,
                                      description="Venue, snacks, facilitation per forum (Rp) [A].")
 
@@ -29,3 +30,7 @@ class ParticipationForums(Policy):
         """Forums are scheduled from today on."""
         model.component("forums").schedule(self.interval_days, self.intensity,
                                            self.cost_per_forum_rp * self.intensity)
+
+    def end(self, model: HRModel) -> None:
+        """No more forums."""
+        model.component("forums").schedule(0, 0.0, 0.0)

@@ -64,7 +64,8 @@ class Scenario:
             if getattr(self, key):
                 data[key] = dict(getattr(self, key))
         data["params"] = dict(sorted(self.params.items()))
-        data["policies"] = [{"type": p.key, **p.model_dump(mode="json")} for p in self.policies]
+        data["policies"] = [{"type": p.key, **p.model_dump(mode="json", exclude_none=True)}
+                            for p in self.policies]
         return tomli_w.dumps(data)
 
     @property
