@@ -9,12 +9,16 @@ IKM and in trust, and its cost per year as the runs spent it. The annual budget 
 densities: on a toy case with a known optimum (tests) it found the best pair of
 levers within 200 trials for every seed tried, where NSGA-II, NSGA-III (one seed of two) did not.
 The search starts from each lever alone, in full. Optuna's journal file makes a search
-resumable; trials run one after another, each trial's replications in parallel.
+resumable; trials run one after another, each trial's replications in parallel on one engine that
+stays up for the whole search (``benchmarks/optimize.py`` measures the parallel efficiency and
+compares the front with an exhaustive grid).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,11 +31,30 @@ from hrsim.execution import Job, derive_seed, engine, execute
 from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios import Scenario
 
-INTENSITIES = (0.0, 0.5, 1.0)  # 0: the lever is not funded
-STARTS = (0, 60, 125)  # working days: at once, after a quarter, after half a year
 QUANTILE = 0.1  # the robust score: the gain in the worst 10% of replications
 OBJECTIVES = {"ikm": "ikm", "trust": "trust_office"}  # --objective name → summary measure
 STUDY_FILE = "study.log"  # Optuna's journal: the search resumes from it
+
+
+@dataclass(frozen=True)
+class Space:
+    """The portfolios searched: for each lever, an intensity (0 = not funded) and a start day.
+
+    Attributes:
+        intensities: The doses a lever may get.
+        starts: Working days it may start on: at once, after a quarter, after half a year.
+    """
+
+    intensities: tuple[float, ...] = (0.0, 0.5, 1.0)
+    starts: tuple[int, ...] = (0, 60, 125)
+
+    def choices(self) -> Iterator[dict[str, Any]]:
+        """Every distinct portfolio, as trial parameters (an unfunded lever starts at day 0)."""
+        options = [(0.0, self.starts[0])] + [(i, s) for i in self.intensities if i > 0
+                                             for s in self.starts]
+        for combo in itertools.product(options, repeat=len(Policy.levers())):
+            yield {name: value for key, (dose, start) in zip(Policy.levers(), combo, strict=True)
+                   for name, value in ((f"{key}_intensity", dose), (f"{key}_start", start))}
 
 
 def portfolio(choices: dict[str, Any]) -> tuple[Policy, ...]:
@@ -62,8 +85,11 @@ class Score:
         return float(np.mean(self.gains[measure]))
 
 
-class Evaluator:
+class Evaluator(contextlib.AbstractContextManager):
     """Runs portfolios on the office against its baseline, with common random numbers.
+
+    Its engine (worker processes or a Dask client) stays up until `close` (or the end of a
+    ``with`` block), so a search does not pay a pool start-up per trial.
 
     Args:
         office: The office (a scenario whose parameters and policies are the base).
@@ -79,32 +105,51 @@ class Evaluator:
                  scheduler: str | None = None) -> None:
         self.office, self.days, self.reps, self.seed = office, years * WORKING_DAYS_PER_YEAR, \
             reps, seed
-        self.draws, self.workers, self.scheduler = draws, workers, scheduler
+        self.draws = draws
         self.measures = list(OBJECTIVES.values())
-        self.baseline = self._run(office)
+        self._engine = contextlib.ExitStack()
+        self._executor = self._engine.enter_context(engine(workers, scheduler))
+        self.baseline = self._runs([office.policies])[0]
 
     def __call__(self, policies: tuple[Policy, ...]) -> Score:
         """The score of a portfolio."""
-        runs = self._run(Scenario("portfolio", self.office.params,
-                                  (*self.office.policies, *policies)))
-        gains = {m: runs[m] - self.baseline[m] for m in self.measures}
-        extra = runs["cost_rp"] - self.baseline["cost_rp"]
-        return Score(gains, float(np.mean(extra)) * WORKING_DAYS_PER_YEAR / self.days)
+        return self.scores([policies])[0]
 
-    def _run(self, scenario: Scenario) -> pd.DataFrame:
-        jobs = [Job(f"r{r:04d}", scenario.with_params(**(self.draws[r] if self.draws else {})),
-                    derive_seed(self.seed, r), self.days) for r in range(self.reps)]
-        with engine(min(self.workers, self.reps), self.scheduler) as executor:
-            results = sorted(execute(jobs, executor), key=lambda r: r.job.key)
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Shut the engine down."""
+        self._engine.close()
+
+    def scores(self, portfolios: Sequence[tuple[Policy, ...]]) -> list[Score]:
+        """The scores of several portfolios, their runs in parallel together."""
+        scores = []
+        for runs in self._runs([(*self.office.policies, *p) for p in portfolios]):
+            gains = {m: runs[m] - self.baseline[m] for m in self.measures}
+            extra = runs["cost_rp"] - self.baseline["cost_rp"]
+            scores.append(Score(gains, float(np.mean(extra)) * WORKING_DAYS_PER_YEAR / self.days))
+        return scores
+
+    def _runs(self, portfolios: Sequence[tuple[Policy, ...]]) -> list[pd.DataFrame]:
+        """Each portfolio's replications (a table each, in replication order)."""
+        jobs = [Job(f"p{i:06d}/r{r:04d}",
+                    Scenario("portfolio", self.office.params, policies)
+                    .with_params(**(self.draws[r] if self.draws else {})),
+                    derive_seed(self.seed, r), self.days, tags={"portfolio": i})
+                for i, policies in enumerate(portfolios) for r in range(self.reps)]
+        results = sorted(execute(jobs, self._executor), key=lambda r: r.job.key)
         failed = next((r for r in results if not r.ok), None)
         if failed:
             raise RuntimeError(f"a run of the search failed: {failed.error}\n{failed.traceback}")
-        return pd.DataFrame([r.summary for r in results])[[*self.measures, "cost_rp"]]
+        table = pd.DataFrame([{**r.summary, **r.job.tags} for r in results])
+        return [rows[[*self.measures, "cost_rp"]].reset_index(drop=True)
+                for _, rows in table.groupby("portfolio", sort=True)]
 
 
 def search(evaluate: Callable[[tuple[Policy, ...]], Score], budget: float, out: Path, *,
            objectives: Sequence[str] = ("ikm", "trust"), trials: int = 60, seed: int = 0,
-           resume: bool = False,
+           resume: bool = False, space: Space = Space(),
            progress: Callable[[int], None] = lambda _: None) -> Any:
     """Search portfolios under the annual `budget`; the study lives in ``out/study.log``.
 
@@ -136,8 +181,8 @@ def search(evaluate: Callable[[tuple[Policy, ...]], Score], budget: float, out: 
         choices = {}
         for key in Policy.levers():
             choices[f"{key}_intensity"] = trial.suggest_categorical(f"{key}_intensity",
-                                                                    INTENSITIES)
-            choices[f"{key}_start"] = trial.suggest_categorical(f"{key}_start", STARTS)
+                                                                    space.intensities)
+            choices[f"{key}_start"] = trial.suggest_categorical(f"{key}_start", space.starts)
         score = evaluate(portfolio(choices))
         trial.set_user_attr("cost_per_year", score.cost_per_year)
         trial.set_constraint("budget", score.cost_per_year - budget)  # feasible when ≤ 0
@@ -148,8 +193,8 @@ def search(evaluate: Callable[[tuple[Policy, ...]], Score], budget: float, out: 
     if not study.trials:  # start from what a planner would try first: each lever alone, in full
         for key in Policy.levers():
             study.enqueue_trial({**{f"{k}_intensity": 0.0 for k in Policy.levers()},
-                                 **{f"{k}_start": 0 for k in Policy.levers()},
-                                 f"{key}_intensity": 1.0})
+                                 **{f"{k}_start": space.starts[0] for k in Policy.levers()},
+                                 f"{key}_intensity": max(space.intensities)})
     done = evaluated(study)
     progress(done)
     for _ in range(max(trials - done, 0)):

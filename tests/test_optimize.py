@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from hrsim.cli import cli
-from hrsim.optimize import Score, describe, front, portfolio, recommend, search
+from hrsim.optimize import Score, Space, describe, front, portfolio, recommend, search
 from hrsim.policies import Policy
 from hrsim.scenarios import load
 
@@ -39,6 +41,19 @@ def test_no_portfolio_fits_a_budget_below_every_lever(tmp_path):
     study = search(toy, 100e6, tmp_path, trials=12, seed=2)
     best = recommend(study, ["ikm", "trust"], 10e6)
     assert best is None or portfolio(best.params) == ()  # only funding nothing fits
+
+
+def test_a_space_lists_each_distinct_portfolio_once():
+    on_off = list(Space(intensities=(0.0, 1.0), starts=(0,)).choices())
+    assert len(on_off) == 2 ** len(LEVERS)
+    assert len({describe(portfolio(c)) for c in on_off}) == len(on_off)
+    # an unfunded lever has no start day to choose: 1 + 2 doses x 3 starts = 7 options each
+    first = list(itertools.islice(Space().choices(), 8))
+    last = LEVERS[-1]
+    pairs = [(c[f"{last}_intensity"], c[f"{last}_start"]) for c in first]
+    assert pairs[:7] == [(0.0, 0), (0.5, 0), (0.5, 60), (0.5, 125), (1.0, 0), (1.0, 60),
+                         (1.0, 125)]
+    assert pairs[7] == (0.0, 0)  # the next lever moves on
 
 
 def test_choices_map_to_policies():
