@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import functools
 import platform
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -119,7 +120,9 @@ class Comparison:
 def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None, reps: int = 20,
             days: int = 250, seed: int = 0, params: dict[str, Any] | None = None,
             workers: int = 1, progress: str | None = None,
-            draws: Sequence[dict[str, float]] | None = None, draws_from: str = "") -> Comparison:
+            draws: Sequence[dict[str, float]] | None = None, draws_from: str = "",
+            scheduler: str | None = None,
+            report: Callable[[int, int], None] | None = None) -> Comparison:
     """Run `reps` replications of the reference and each scenario, with common random numbers.
 
     Args:
@@ -136,6 +139,8 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
             the `reps` replications with the scenarios' own parameters give the seed-only
             intervals beside them.
         draws_from: Where the draws come from, for the provenance.
+        scheduler: Address of an existing Dask scheduler to run on instead of local processes.
+        report: Called with (runs done, runs in all) as runs finish (e.g. a progress file).
 
     Raises:
         InputError: Fewer than 2 replications or draws, or two scenarios with the same name.
@@ -152,9 +157,13 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
     jobs = plan(chosen, reps, days, seed) + (plan(chosen, len(draws), days, seed, draws)
                                              if draws else [])
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    with engine(min(workers, len(jobs))) as executor:
-        results = list(execute(jobs, executor, in_flight=max(8, 2 * workers), progress=progress,
-                               total=len(jobs)))
+    results = []
+    with engine(min(workers, len(jobs)), scheduler) as executor:
+        for result in execute(jobs, executor, in_flight=max(8, 2 * workers), progress=progress,
+                              total=len(jobs)):
+            results.append(result)
+            if report is not None:
+                report(len(results), len(jobs))
     failed = [r for r in results if not r.ok]
     if failed:
         first = min(failed, key=lambda r: r.job.key)
@@ -168,6 +177,51 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
                       _bands(fixed, names), created,
                       _runs(drawn, names) if drawn else None,
                       list(draws) if draws else None, draws_from)
+
+
+def compare_on_office(scenarios: Sequence[Scenario | str], *,
+                      reference: Scenario | str = "baseline", office: Scenario | None = None,
+                      posterior: Path | None = None,
+                      uncertainty: int | None = None, reps: int = 20, days: int = 250,
+                      seed: int = 0, params: dict[str, Any] | None = None, workers: int = 1,
+                      scheduler: str | None = None, lang: str = "id",
+                      progress: str | None = None,
+                      report: Callable[[int, int], None] | None = None) -> Comparison:
+    """What ``hrsim compare`` runs: scenarios on an office, with its uncertainty, as a comparison.
+
+    The one path shared by the command line and the planner (``hrsim app``).
+
+    Args:
+        scenarios: Scenarios, built-in names or TOML paths (none: the whole library).
+        reference: What they are compared with.
+        office: The office every scenario is applied to (None: the scenarios' own).
+        posterior: A calibration folder: every replication also runs with its own posterior
+            draw, on the calibrated office unless `office` is given.
+        uncertainty: Also run this many replications drawing the key assumptions.
+        reps: Replications per scenario.
+        days: Working days per run.
+        seed: Base seed of the replications.
+        params: Parameter overrides applied to every scenario.
+        workers: Local worker processes.
+        scheduler: An existing Dask scheduler to run on instead.
+        lang: Language of the draws' description in the provenance.
+        progress: Label of a progress bar on stderr (None: none).
+        report: Called with (runs done, runs in all) as runs finish.
+    """
+    from hrsim.calibration import OFFICE_FILE, parameter_draws
+    from hrsim.i18n import t
+    from hrsim.scenarios import library, resolve
+
+    draws = parameter_draws(uncertainty or reps, seed, assumptions=uncertainty is not None,
+                            posterior=posterior)
+    sources = [t("report.draws.assumptions", lang)] if uncertainty is not None else []
+    if posterior is not None:
+        office = office or load(posterior / OFFICE_FILE)
+        sources.append(t("report.draws.posterior", lang, path=posterior))
+    chosen = [resolve(s).on(office) for s in scenarios or library()]
+    return compare(chosen, reference=resolve(reference).on(office), reps=reps, days=days,
+                   seed=seed, params=params, workers=workers, progress=progress, draws=draws,
+                   draws_from=" + ".join(sources), scheduler=scheduler, report=report)
 
 
 def _unique(scenarios: list[Scenario]) -> list[Scenario]:

@@ -43,31 +43,18 @@ def calibrate(files: tuple[Path, ...], office: str, periods: str, sheet: str | N
     """
     from tqdm import tqdm
 
-    from hrsim import calibration as cal
-    from hrsim.report.calibration import write_calibration
-    from hrsim.scenarios.profile import load_office
-    from hrsim.skm import parse_order, read
-    from hrsim.version import __version__
+    from hrsim.report.calibration import run_calibration
+    from hrsim.skm import parse_order
 
-    skm = read(files, sheet=sheet, order=parse_order(order) if order else ELEMENTS)
-    base = load_office(office)
-    target = cal.Target.from_skm(skm, tuple(p.strip() for p in periods.split(",") if p.strip()))
-    simulated = cal.Office(base.params, base.policies)
     with tqdm(total=budget_runs, desc=t("calib.cli.progress", lang), unit="run") as bar:
         def report(runs: int) -> None:
             bar.update(runs - bar.n)
             if runs == budget_runs:
                 bar.set_postfix_str(t("calib.cli.inference", lang))
 
-        posterior = cal.calibrate(simulated, target, out, budget_runs=budget_runs,
-                                  workers=workers, scheduler=scheduler, seed=seed,
-                                  resume=resume, report=report)
-    predictive = cal.predict(simulated, posterior, target.respondents, seed=seed,
-                             workers=workers, scheduler=scheduler)
-    scenario = cal.calibrated_scenario(simulated, posterior, f"{base.name}-calibrated")
-    provenance = {"hrsim_version": __version__, "office": base.name,
-                  "office_digest": base.digest, "files": [str(f) for f in files],
-                  "periods": list(target.periods), "seed": seed, "budget_runs": budget_runs,
-                  "priors": cal.PRIORS}
-    paths = write_calibration(out, skm, target, posterior, predictive, scenario, provenance, lang)
+        paths = run_calibration(files, out, office=office,
+                                periods=[p.strip() for p in periods.split(",") if p.strip()],
+                                sheet=sheet, order=parse_order(order) if order else ELEMENTS,
+                                budget_runs=budget_runs, workers=workers, scheduler=scheduler,
+                                resume=resume, seed=seed, lang=lang, report=report)
     click.echo(t("calib.cli.written", lang, path=paths[-1]))

@@ -49,24 +49,15 @@ def compare(scenarios: tuple[str, ...], reference: str, office: Scenario | None,
     SCENARIO is a built-in name ('hrsim scenarios') or a TOML path; without any, the whole
     built-in library is compared.
     """
-    from hrsim.analysis.compare import compare as run_comparison
-    from hrsim.calibration import OFFICE_FILE, parameter_draws
+    from hrsim.analysis.compare import compare_on_office
     from hrsim.params import parse_assignments
     from hrsim.report.compare import write_report
-    from hrsim.scenarios import library, load
 
     params = parse_assignments(list(assignments))
-    draws = parameter_draws(uncertainty or reps, seed, assumptions=uncertainty is not None,
-                            posterior=posterior)
-    sources = [t("report.draws.assumptions", lang)] if uncertainty is not None else []
-    if posterior is not None:
-        office = office or load(posterior / OFFICE_FILE)
-        sources.append(t("report.draws.posterior", lang, path=posterior))
-    chosen = [load(name).on(office) for name in scenarios or library()]
-    comparison = run_comparison(chosen, reference=load(reference).on(office), reps=reps,
-                                days=days, seed=seed, params=params, workers=workers,
-                                progress="compare", draws=draws,
-                                draws_from=" + ".join(sources))
+    comparison = compare_on_office(scenarios, reference=reference, office=office,
+                                   posterior=posterior, uncertainty=uncertainty, reps=reps,
+                                   days=days, seed=seed, params=params, workers=workers,
+                                   lang=lang, progress="compare")
     files = write_report(comparison, out, lang)
     click.echo(summary_lines(comparison, lang))
     click.echo("\n" + t("report.cli.written", lang, path=files[0]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import jinja2
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 
 from hrsim.atomic import atomic_dir
 from hrsim.calibration import FILES, OFFICE_FILE, PRIORS, Posterior, Predictive, Target
@@ -22,16 +24,70 @@ from hrsim.elements import ELEMENTS
 from hrsim.i18n import number, t
 from hrsim.measures.ikm import grade
 from hrsim.report import plots
+from hrsim.report.tables import write_csv
 from hrsim.scenarios import Scenario
 from hrsim.skm import SKM
 
+FIT_FILE = "fit.csv"
 MIN_ESS = 400  # effective samples for stable 5% and 95% quantiles of each parameter [A]
+
+
+def run_calibration(files: Sequence[Path], out: Path, *, office: str | Path = "baseline",
+                    periods: Sequence[str] = (), sheet: str | None = None,
+                    order: Sequence[str] = ELEMENTS, budget_runs: int = 400, workers: int = 1,
+                    scheduler: str | None = None, resume: bool = False, seed: int = 0,
+                    lang: str = "id",
+                    report: Callable[[int], None] = lambda _: None) -> list[Path]:
+    """What ``hrsim calibrate`` does: read the SKM files, calibrate, predict, write the report.
+
+    The one path shared by the command line and the planner (``hrsim app``).
+
+    Args:
+        files: The office's SKM files (as ``hrsim ikm`` reads them).
+        out: Folder of the calibration.
+        office: The office: a profile or a scenario (name or path).
+        periods: The periods to fit (none: all in the data).
+        sheet: The XLSX sheet to read (None: the first).
+        order: The element each of the files' columns U1..U9 holds.
+        budget_runs: Model runs of the design (resumed ones included).
+        workers: Local worker processes.
+        scheduler: An existing Dask scheduler to run on instead.
+        resume: Continue the calibration in `out`.
+        seed: Base seed of the design, its runs and the MCMC.
+        lang: Language of the report.
+        report: Called with the number of design runs done as they finish.
+
+    Returns:
+        The files written (`write_calibration`), the report last.
+    """
+    from hrsim import calibration as cal
+    from hrsim.scenarios.profile import load_office
+    from hrsim.skm import read
+    from hrsim.version import __version__
+
+    skm = read(files, sheet=sheet, order=order)
+    base = load_office(office)
+    target = cal.Target.from_skm(skm, tuple(periods))
+    simulated = cal.Office(base.params, base.policies)
+    posterior = cal.calibrate(simulated, target, out, budget_runs=budget_runs, workers=workers,
+                              scheduler=scheduler, seed=seed, resume=resume, report=report)
+    predictive = cal.predict(simulated, posterior, target.respondents, seed=seed,
+                             workers=workers, scheduler=scheduler)
+    scenario = cal.calibrated_scenario(simulated, posterior, f"{base.name}-calibrated")
+    provenance = {"hrsim_version": __version__, "office": base.name,
+                  "office_digest": base.digest, "files": [str(f) for f in files],
+                  "periods": list(target.periods), "seed": seed, "budget_runs": budget_runs,
+                  "priors": cal.PRIORS}
+    return write_calibration(out, skm, target, posterior, predictive, scenario, provenance, lang)
 
 
 def write_calibration(out: Path, skm: SKM, target: Target, posterior: Posterior,
                       predictive: Predictive, scenario: Scenario, provenance: dict[str, Any],
                       lang: str = "id") -> list[Path]:
-    """Write the posterior, diagnostics, the calibrated office and the report into `out`."""
+    """Write the posterior, diagnostics, the calibrated office, the fit and the report into `out`.
+
+    ``fit.csv`` holds each period's observed element means beside their 90% predictive band.
+    """
     view = CalibrationView(skm, target, posterior, predictive, provenance, lang)
     env = jinja2.Environment(loader=jinja2.PackageLoader("hrsim.report", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined)
@@ -40,8 +96,18 @@ def write_calibration(out: Path, skm: SKM, target: Target, posterior: Posterior,
     posterior.write(out)
     with atomic_dir(out) as tmp:
         (tmp / OFFICE_FILE).write_text(scenario.to_toml(), encoding="utf-8")
+        write_csv(fit_table(view), tmp / FIT_FILE)
         (tmp / "report.html").write_text(html, encoding="utf-8")
-    return [out / name for name in FILES]
+    return [out / name for name in (*FILES[:-1], FIT_FILE, FILES[-1])]
+
+
+def fit_table(view: CalibrationView) -> pd.DataFrame:
+    """Observed element means and their 90% predictive band, one row per period and element."""
+    low, high = view.predictive.band()
+    rows = [{"period": period.label, "element": e, "observed": period.survey.means[e],
+             "predicted_low": float(low[k, j]), "predicted_high": float(high[k, j])}
+            for k, period in enumerate(view.periods) for j, e in enumerate(ELEMENTS)]
+    return pd.DataFrame(rows)
 
 
 class CalibrationView:

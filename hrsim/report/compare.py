@@ -25,6 +25,7 @@ from hrsim.i18n import catalogue, number, t
 from hrsim.measures import compared
 from hrsim.policies import REGISTRY, Policy
 from hrsim.report import plots
+from hrsim.report.tables import write_csv
 from hrsim.results import clean
 
 if TYPE_CHECKING:
@@ -38,10 +39,10 @@ def write_report(comparison: Comparison, out: Path, lang: str = "id") -> list[Pa
     html = render(comparison, lang)
     with atomic_dir(out) as tmp:
         (tmp / "report.html").write_text(html, encoding="utf-8")
-        comparison.table.to_csv(tmp / "summary.csv", index=False)
-        comparison.runs.to_csv(tmp / "runs.csv", index=False)
+        write_csv(comparison.table, tmp / "summary.csv")
+        write_csv(comparison.runs, tmp / "runs.csv")
         if comparison.uncertain is not None:
-            comparison.uncertain.to_csv(tmp / "runs_parameters.csv", index=False)
+            write_csv(comparison.uncertain, tmp / "runs_parameters.csv")
         (tmp / "provenance.json").write_text(
             json.dumps(clean(comparison.provenance()), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8")

@@ -17,6 +17,7 @@ from hrsim.atomic import atomic_dir
 from hrsim.i18n import number, t
 from hrsim.optimize import QUANTILE, describe, portfolio, recommend
 from hrsim.report.plots import save
+from hrsim.report.tables import write_csv
 from hrsim.scenarios import Scenario
 
 
@@ -26,7 +27,7 @@ def write_optimization(out: Path, study: Any, front: pd.DataFrame, office: Scena
     """Write pareto.csv, pareto.png, one portfolio-<budget>.toml per budget and report.html."""
     lines, files = [], []
     with atomic_dir(out) as tmp:
-        front.to_csv(tmp / "pareto.csv", index=False)
+        write_csv(front, tmp / "pareto.csv")
         chart = _chart(front, objectives, budgets, tmp / "pareto.png", lang)
         for budget in budgets:
             best = recommend(study, objectives, budget)
