@@ -64,24 +64,12 @@ def optimize(budget: list[float], office: Scenario | None, posterior: Path | Non
     """
     from tqdm import tqdm
 
-    from hrsim import optimize as opt
-    from hrsim.calibration import OFFICE_FILE, parameter_draws
-    from hrsim.report.optimize import write_optimization
-    from hrsim.scenarios import load
+    from hrsim.report.optimize import run_optimization
 
-    draws = parameter_draws(reps, seed, assumptions=uncertainty, posterior=posterior)
-    if posterior is not None:
-        office = office or load(posterior / OFFICE_FILE)
-    base = office or load("baseline")
-    objectives = objective.split(",")
-    evaluate = opt.Evaluator(base, years=years, reps=reps, seed=seed, draws=draws,
-                             workers=workers, scheduler=scheduler)
     with tqdm(total=trials, desc=t("opt.cli.progress", lang), unit="trial") as bar:
-        study = opt.search(evaluate, max(budget), out, objectives=objectives, trials=trials,
-                           seed=seed, resume=resume, progress=lambda n: bar.update(n - bar.n))
-    front = opt.front(study, objectives, max(budget))
-    settings = {"trials": opt.evaluated(study), "reps": reps, "years": years, "office": base.name,
-                "objectives": ", ".join(objectives),
-                "uncertainty": t("opt.with_draws", lang) if draws else ""}
-    paths = write_optimization(out, study, front, base, objectives, budget, settings, lang)
+        paths = run_optimization(budget, out, office=office, posterior=posterior,
+                                 uncertainty=uncertainty, years=years,
+                                 objectives=objective.split(","), trials=trials, reps=reps,
+                                 workers=workers, scheduler=scheduler, resume=resume, seed=seed,
+                                 lang=lang, progress=lambda n: bar.update(n - bar.n))
     click.echo(t("opt.cli.written", lang, path=paths[0]))

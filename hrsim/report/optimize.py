@@ -7,6 +7,7 @@ and a bilingual page that explains the trade-offs in plain words.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,56 @@ from hrsim.optimize import QUANTILE, describe, portfolio, recommend
 from hrsim.report.plots import save
 from hrsim.report.tables import write_csv
 from hrsim.scenarios import Scenario
+
+
+def run_optimization(budgets: Sequence[float], out: Path, *, office: Scenario | None = None,
+                     posterior: Path | None = None, uncertainty: bool = False, years: int = 1,
+                     objectives: Sequence[str] = ("ikm", "trust"), trials: int = 60,
+                     reps: int = 4, workers: int = 1, scheduler: str | None = None,
+                     resume: bool = False, seed: int = 0, lang: str = "id",
+                     progress: Callable[[int], None] = lambda _: None) -> list[Path]:
+    """What ``hrsim optimize`` does: search portfolios under the budgets and write the report.
+
+    The one path shared by the command line and the planner (``hrsim app``).
+
+    Args:
+        budgets: Annual budgets in Rp (the search uses the largest).
+        out: Folder of the search.
+        office: The office (None: the calibrated office of `posterior`, else the baseline).
+        posterior: A calibration folder: each replication draws the office's parameters.
+        uncertainty: Each replication also draws the key assumptions.
+        years: Years simulated per run.
+        objectives: What to raise, the first deciding the recommendation.
+        trials: Portfolios to evaluate (resumed ones included).
+        reps: Replications per portfolio.
+        workers: Local worker processes.
+        scheduler: An existing Dask scheduler to run on instead.
+        resume: Continue the search in `out`.
+        seed: Base seed of the replications and of the search.
+        lang: Language of the report.
+        progress: Called with the number of trials evaluated.
+
+    Returns:
+        The files written (`write_optimization`), the report first.
+    """
+    from hrsim import optimize as opt
+    from hrsim.calibration import OFFICE_FILE, parameter_draws
+    from hrsim.scenarios import load
+
+    budgets, objectives = sorted(budgets), list(objectives)
+    draws = parameter_draws(reps, seed, assumptions=uncertainty, posterior=posterior)
+    if posterior is not None:
+        office = office or load(posterior / OFFICE_FILE)
+    base = office or load("baseline")
+    with opt.Evaluator(base, years=years, reps=reps, seed=seed, draws=draws, workers=workers,
+                       scheduler=scheduler) as evaluate:
+        study = opt.search(evaluate, budgets[-1], out, objectives=objectives, trials=trials,
+                           seed=seed, resume=resume, progress=progress)
+    front = opt.front(study, objectives, budgets[-1])
+    settings = {"trials": opt.evaluated(study), "reps": reps, "years": years, "office": base.name,
+                "objectives": ", ".join(objectives),
+                "uncertainty": t("opt.with_draws", lang) if draws else ""}
+    return write_optimization(out, study, front, base, objectives, budgets, settings, lang)
 
 
 def write_optimization(out: Path, study: Any, front: pd.DataFrame, office: Scenario,
