@@ -14,6 +14,7 @@ burn-in, ``model.day`` counts recorded working days (≤ 0 during the burn-in).
 from __future__ import annotations
 
 import math
+import pickle
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,6 +52,7 @@ class HRModel(mesa.Model):
     Args:
         policies: Policies to apply (each starts on its own day).
         rng: Integer seed; every random stream of the run derives from it.
+        begin: Start the recorded run at once (False: stop after the burn-in; call `begin`).
         **params: Overrides of `Params` (see ``hrsim params``).
 
     Attributes:
@@ -67,7 +69,7 @@ class HRModel(mesa.Model):
     """
 
     def __init__(self, *, policies: Sequence[Policy] = (), rng: int = 0,
-                 daily_series: bool = True, **params: Any) -> None:
+                 daily_series: bool = True, begin: bool = True, **params: Any) -> None:
         super().__init__(rng=rng)
         self.daily_series = daily_series
         self.p = Params(**params)
@@ -87,11 +89,18 @@ class HRModel(mesa.Model):
         self.agencies, self.kelurahan_offices = self._create_agencies()
         self.components: list[Component] = self.working_day()
         self._create_staff()
-        self.datacollector = mesa.DataCollector(model_reporters=dict(measures.DAILY),
-                                                tables={"surveys": SURVEY_COLUMNS})
+        self.datacollector = self._new_datacollector()
         if self.burn_in:
             self.run_for(self.burn_in)
         self._start_recording()
+        if begin:
+            self.begin(policies)
+
+    def begin(self, policies: Sequence[Policy] = ()) -> None:
+        """Start the recorded run: attach the policies and schedule the surveys.
+
+        The burn-in before it depends only on the parameters and the seed, never on policies.
+        """
         self.policies = [policy.model_copy(deep=True) for policy in policies]
         for policy in self.policies:
             policy.attach(self)
@@ -99,7 +108,32 @@ class HRModel(mesa.Model):
                                                       start=self.burn_in
                                                       + self.p.survey_period_days))
 
+    def snapshot(self) -> bytes:
+        """The model as it stands after the burn-in, before `begin`, as bytes (a pickle).
+
+        The datacollector is left out: it has recorded nothing yet, and its reporters are not
+        all picklable. `restore` gives it a new one.
+        """
+        collector, self.datacollector = self.datacollector, None
+        try:
+            return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            self.datacollector = collector
+
+    @staticmethod
+    def restore(snapshot: bytes, *, daily_series: bool = True) -> HRModel:
+        """A model from `snapshot`, exactly as it was (its random streams included)."""
+        model = pickle.loads(snapshot)  # noqa: S301 (bytes this process made with `snapshot`)
+        model.daily_series = daily_series
+        model.datacollector = model._new_datacollector()
+        return model
+
     # --- construction ------------------------------------------------------------------------
+    @staticmethod
+    def _new_datacollector() -> mesa.DataCollector:
+        return mesa.DataCollector(model_reporters=dict(measures.DAILY),
+                                  tables={"surveys": SURVEY_COLUMNS})
+
     def working_day(self) -> list[Component]:
         """The components of a working day, in order (``docs/ODD.md`` §3)."""
         return [PolicyDay(self), Demand(self), ServicePoint(self), FileFlow(self),

@@ -132,12 +132,15 @@ class Evaluator(contextlib.AbstractContextManager):
         return scores
 
     def _runs(self, portfolios: Sequence[tuple[Policy, ...]]) -> list[pd.DataFrame]:
-        """Each portfolio's replications (a table each, in replication order)."""
+        """Each portfolio's replications (a table each, in replication order).
+
+        Replication by replication, so that the portfolios of one replication share a burn-in.
+        """
         jobs = [Job(f"p{i:06d}/r{r:04d}",
                     Scenario("portfolio", self.office.params, policies)
                     .with_params(**(self.draws[r] if self.draws else {})),
                     derive_seed(self.seed, r), self.days, tags={"portfolio": i})
-                for i, policies in enumerate(portfolios) for r in range(self.reps)]
+                for r in range(self.reps) for i, policies in enumerate(portfolios)]
         results = sorted(execute(jobs, self._executor), key=lambda r: r.job.key)
         failed = next((r for r in results if not r.ok), None)
         if failed:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +30,37 @@ class RunSpec:
     days: int = 250
 
 
+BURN_INS_KEPT = 8  # burn-ins a process keeps (about 12 MB each for the default office)
+_burn_ins: OrderedDict[tuple[int, str], bytes] = OrderedDict()
+
+
+def start(scenario: Scenario, seed: int) -> HRModel:
+    """The scenario's model after its burn-in, its policies attached.
+
+    The burn-in depends only on the parameters and the seed (policies attach after it), so the
+    scenarios of a comparison, which share seeds (common random numbers), share it: each process
+    keeps its last `BURN_INS_KEPT` burn-ins and restores one instead of simulating it again. The
+    result is the same, bit for bit (tests); callers that order their jobs by seed (replication
+    first) reuse the most.
+    """
+    key = (seed, json.dumps(scenario.params, sort_keys=True, default=str))
+    snapshot = _burn_ins.get(key)
+    if snapshot is None:
+        model = HRModel(rng=seed, begin=False, **scenario.params)
+        _burn_ins[key] = model.snapshot()
+        if len(_burn_ins) > BURN_INS_KEPT:
+            _burn_ins.popitem(last=False)
+    else:
+        _burn_ins.move_to_end(key)
+        model = HRModel.restore(snapshot)
+    model.begin(scenario.policies)
+    return model
+
+
 def simulate(spec: RunSpec) -> RunResult:
     """Build the model, run it for `spec.days` working days and collect the result."""
     scenario = spec.scenario
-    model = HRModel(policies=scenario.policies, rng=spec.seed, **scenario.params)
+    model = start(scenario, spec.seed)
     model.run_for(spec.days)
     timeseries = model.datacollector.get_model_vars_dataframe()
     timeseries.index = pd.RangeIndex(1, len(timeseries) + 1, name="day")

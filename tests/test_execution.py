@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
 import pytest
 
 from hrsim.execution import Job, derive_seed, engine, execute
@@ -57,3 +60,23 @@ def test_a_failing_run_is_reported_not_raised():
     assert len(results) == 2 and len(failed) == 1
     assert failed[0].error == "RuntimeError: broken on purpose"
     assert "Traceback" in failed[0].traceback
+
+
+@pytest.mark.parametrize("name", ["human-relations", "mobile-unit"])
+def test_a_shared_burn_in_gives_the_same_run_bit_for_bit(name):
+    from hrsim import simulation
+    from hrsim.model import HRModel
+    from hrsim.scenarios import load
+
+    simulation._burn_ins.clear()
+    scenario = load(name).with_params(residents=5_000)
+    simulation.simulate(simulation.RunSpec(Scenario("base", scenario.params), seed=4, days=5))
+    assert len(simulation._burn_ins) == 1  # the baseline's burn-in, kept
+    shared = simulation.simulate(simulation.RunSpec(scenario, seed=4, days=60))
+    assert len(simulation._burn_ins) == 1  # restored, not simulated again
+    model = HRModel(policies=scenario.policies, rng=4, **scenario.params)
+    model.run_for(60)
+    assert json.dumps(shared.summary, default=str) == json.dumps(model.summary(), default=str)
+    fresh = model.datacollector.get_model_vars_dataframe()
+    pd.testing.assert_frame_equal(shared.timeseries.reset_index(drop=True),
+                                  fresh.reset_index(drop=True), check_exact=True)

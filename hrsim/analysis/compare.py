@@ -235,17 +235,18 @@ def _unique(scenarios: list[Scenario]) -> list[Scenario]:
 
 def plan(scenarios: Sequence[Scenario], reps: int, days: int, seed: int,
          draws: Sequence[dict[str, float]] | None = None) -> list[Job]:
-    """One job per scenario and replication.
+    """One job per scenario and replication, replication by replication.
 
-    Replication r has the same seed in every scenario, and with `draws` the same parameters too.
+    Replication r has the same seed in every scenario, and with `draws` the same parameters too:
+    its scenarios, run one after another, share a burn-in (`hrsim.simulation.start`).
     """
     if draws is None:
         return [Job(f"{i:03d}-{s.name}/r{r:04d}", s, derive_seed(seed, r), days, SERIES,
                     {"scenario": s.name, "rep": r})
-                for i, s in enumerate(scenarios) for r in range(reps)]
+                for r in range(reps) for i, s in enumerate(scenarios)]
     return [Job(f"{i:03d}-{s.name}/r{r:04d}/draw", s.with_params(**draws[r]),
                 derive_seed(seed, r), days, (), {"scenario": s.name, "rep": r, "draw": r})
-            for i, s in enumerate(scenarios) for r in range(reps)]
+            for r in range(reps) for i, s in enumerate(scenarios)]
 
 
 def _runs(results: list[JobResult], names: list[str]) -> pd.DataFrame:
