@@ -10,17 +10,23 @@ import json
 import textwrap
 from typing import Any
 
+import tomli_w
+
 from hrsim.i18n import t
 from hrsim.office import services
-from hrsim.scenarios.profile import default_profile
+from hrsim.scenarios.profile import OfficeProfile, default_profile
 
 WIDTH = 99  # the comments' line width
 VALUE_WIDTH = 35  # values are padded to this width before their comment
 
 
-def template(lang: str, file: str) -> str:
-    """The default office's profile with its comments in `lang`; `file` is its name."""
-    p = default_profile()
+def template(lang: str, file: str, profile: OfficeProfile | None = None) -> str:
+    """An office's profile (default: Medan Area) with its comments in `lang`; `file` its name.
+
+    The planner (``hrsim app``) saves the office filled in on its form with it, so the file it
+    gives is the one ``hrsim office init`` would have written, with the office's own values.
+    """
+    p = profile or default_profile()
     say = _say(lang)
     lines = [*say("head", file=file), "", *say("office"), "[office]",
              _value("name", p.office.name, t("office.file.name", lang)),
@@ -38,21 +44,26 @@ def template(lang: str, file: str) -> str:
               *(_value(key, getattr(p.back_office, key), t(f"office.file.{key}", lang))
                 for key in ("filled", "vacant")), "",
               *say("services", keys=", ".join(services.KEYS)), ""]
-    for service in services.CATALOGUE:
-        days, fee = _tags(service)
-        lines += [f"# {t(f'office.service.{service.key}', lang)}", "[[services]]",
-                  _value("service", service.key),
-                  _value("promised_days", service.promised_days,
+    catalogue = {s.key: s for s in services.CATALOGUE}
+    for offered in p.services:
+        days, fee = _tags(catalogue[offered.service])
+        lines += [f"# {t(f'office.service.{offered.service}', lang)}", "[[services]]",
+                  _value("service", offered.service),
+                  _value("promised_days", offered.promised_days,
                          f"{t('office.file.promised_days', lang)} {days}"),
-                  _value("fee_rp", service.fee_rp, f"{t('office.file.fee_rp', lang)} {fee}"), ""]
+                  _value("fee_rp", offered.fee_rp, f"{t('office.file.fee_rp', lang)} {fee}"),
+                  ""]
+    visits = p.demand.visits_per_day
     lines += [*say("demand"), "[demand]",
-              "# " + _value("visits_per_day", 150, t("office.file.visits_per_day", lang)), "",
-              *say("coordination"), "[coordination]",
+              ("# " if visits is None else "")
+              + _value("visits_per_day", visits or 150, t("office.file.visits_per_day", lang)),
+              "", *say("coordination"), "[coordination]",
               _value("paten", p.coordination.paten, t("office.file.paten", lang)),
               *(_value(key, getattr(p.coordination, key),
                        t(f"office.file.coordination_{key}", lang))
                 for key in ("kelurahan", "disdukcapil", "dpmptsp")), "",
-              *say("params"), "[params]"]
+              *say("params"), "[params]",
+              *(tomli_w.dumps({key: value}).rstrip() for key, value in p.params.items())]
     return "\n".join(lines) + "\n"
 
 
