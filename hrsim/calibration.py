@@ -50,8 +50,8 @@ from hrsim.policies import Policy
 from hrsim.scenarios import Scenario
 from hrsim.skm import SKM, Period, Survey
 
-# the assumed parameters the nine elements inform, with their priors (uniform, inside the
-# documented range of each `Params` field; [A] the plausible part of that range)
+# the parameters the nine elements inform, with their priors (uniform, inside the documented
+# range of each `Params` field; [A] the plausible part of that range)
 PRIORS: dict[str, tuple[float, float]] = {
     "requirement_clarity": (0.3, 0.95),  # U1
     "procedure_base": (0.5, 1.0),  # U2
@@ -62,6 +62,12 @@ PRIORS: dict[str, tuple[float, float]] = {
     "courtesy_base": (0.3, 0.9),  # U7
     "facilities": (0.3, 0.95),  # U8
     "expectation_mean": (0.3, 0.9),  # U9: seldom experienced, so rated against expectations
+    # the level of the whole scale, the office's respondents' answering style: τ₃ is derived
+    # from one office (Marelan 2016), and performance_neutral is the latent scale's origin;
+    # offices published from ~70 to ~95 (skm-data.md §A4) need both to vary (at the defaults
+    # no office above IKM ~80 could be fitted)
+    "performance_neutral": (0.1, 0.6),
+    "rating_cut_3": (1.0, 7.0),
 }
 # standard deviation of SKM answers where an office publishes only means: skm-data.md §A3
 # (an NRR's standard error is about 0.1 at n = 29, so s ≈ 0.54)

@@ -204,8 +204,10 @@ def coverage_table(recovered: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
 def plot_recovery(per: pd.DataFrame, path: Path) -> None:
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(3, 3, figsize=(11, 10))
-    for ax, (k, (lo, hi)) in zip(axes.flat, cal.PRIORS.items(), strict=True):
+    fig, axes = plt.subplots(3, 4, figsize=(14, 10))
+    for ax in axes.flat[len(cal.PRIORS):]:
+        ax.axis("off")
+    for ax, (k, (lo, hi)) in zip(axes.flat, cal.PRIORS.items(), strict=False):
         d = per[per.parameter == k]
         colour = np.where(d.inside, "tab:blue", "tab:red")
         ax.errorbar(d.truth, d["median"], yerr=[d["median"] - d.low, d.high - d["median"]],
@@ -332,8 +334,9 @@ def main() -> None:
         plot_recovery(per, figures / f"recovery{suffix}.png")
         coverage.append(agg.assign(statistics=variant))
         print(f"{variant}:\n{agg.round(3).to_string(index=False)}")
+        complete = (per.groupby("office").inside.sum() == len(cal.PRIORS)).sum()
         print(f"overall coverage: {per.inside.mean():.1%} of {len(per)} intervals; offices with "
-              f"all 9 inside: {(per.groupby('office').inside.sum() == 9).sum()}; mean width "
+              f"all {len(cal.PRIORS)} inside: {complete}; mean width "
               f"{per.width_vs_prior.mean():.3f} of the prior's; respondents "
               f"{min(r['respondents'] for r in recovered)}–"
               f"{max(r['respondents'] for r in recovered)}; ESS "
