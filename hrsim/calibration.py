@@ -88,7 +88,6 @@ class Target:
         periods: Labels of the fitted periods, in time order.
         respondents: Each period's respondents (the simulated survey asks as many).
         observed: Statistic name → observed value.
-        scale: Statistic name → its survey standard error.
         covariance: The statistics' sampling covariance, in the order of `observed`: an
             element's mean and answer shares come from the same answers, so they are correlated
             (the multinomial covariance of its answer distribution); elements and periods are
@@ -98,7 +97,6 @@ class Target:
     periods: tuple[str, ...]
     respondents: tuple[int, ...]
     observed: dict[str, float]
-    scale: dict[str, float]
     covariance: np.ndarray
 
     @classmethod
@@ -114,31 +112,26 @@ class Target:
             raise InputError(f"--periods: no period {unknown[0]!r} in the data; "
                              f"the periods are {', '.join(labels)}")
         chosen = [p for p in skm.periods if not periods or p.label in periods]
-        observed, scale, blocks = {}, {}, []
+        observed, blocks = {}, []
         for k, period in enumerate(chosen):
-            for name, (value, se) in period_statistics(k, period).items():
-                observed[name], scale[name] = value, se
+            observed |= period_statistics(k, period)
             blocks += period_covariance(period)
         return cls(tuple(p.label for p in chosen), tuple(p.survey.respondents for p in chosen),
-                   observed, scale, block_diag(*blocks))
+                   observed, block_diag(*blocks))
 
 
-def period_statistics(k: int, period: Period) -> dict[str, tuple[float, float]]:
-    """Statistic name → (value, standard error) of one period (the `k`-th fitted)."""
+def period_statistics(k: int, period: Period) -> dict[str, float]:
+    """Statistic name → value of one period (the `k`-th fitted); errors: `period_covariance`."""
     survey, stats = period.survey, {}
     for e in ELEMENTS:
         n = survey.answered[e]
         if not n:
             continue
-        mean = survey.means[e]
-        dist = survey.distribution[e] if survey.distribution else None
-        sd = ANSWER_SD if dist is None else float(np.sqrt(
-            np.dot(dist, (np.arange(1, 5) - mean) ** 2) / max(n - 1, 1)))
-        stats[f"p{k}_{e}_mean"] = (mean, max(sd, ANSWER_SD / 4) / math.sqrt(n))
-        if dist is not None:
-            for name, share in (("top", dist[3] / n), ("low", (dist[0] + dist[1]) / n)):
-                floor = min(max(share, 1 / n), 1 - 1 / n)  # no zero error from a zero share
-                stats[f"p{k}_{e}_{name}"] = (share, math.sqrt(floor * (1 - floor) / n))
+        stats[f"p{k}_{e}_mean"] = survey.means[e]
+        if survey.distribution:
+            dist = survey.distribution[e]
+            stats[f"p{k}_{e}_top"] = dist[3] / n
+            stats[f"p{k}_{e}_low"] = (dist[0] + dist[1]) / n
     return stats
 
 

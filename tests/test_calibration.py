@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
-import math
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from hrsim.assumptions import check_inside
 from hrsim.calibration import (
+    ANSWER_SD,
     PRIORS,
     Emulator,
     Office,
@@ -21,6 +22,7 @@ from hrsim.calibration import (
     Target,
     calibrate,
     infer,
+    period_covariance,
     period_statistics,
     predict,
     run_design,
@@ -43,14 +45,19 @@ def test_every_prior_lies_inside_its_documented_range():
 
 
 def test_statistics_carry_the_survey_error_of_each_element():
-    # U1: answers 2, 3, 3, 4 → mean 3, sample sd √(2/3); the others all 3 (the sd floor applies)
+    # U1: answers 2, 3, 3, 4; smoothed shares (count + 1/2)/(n + 2) = (0.5, 1.5, 2.5, 1.5)/6
     counts = np.array([[0, 1, 2, 1]] + [[0, 0, 4, 0]] * 8)
-    stats = period_statistics(0, Period("p", Survey.of_counts(counts, 4), {}, ()))
-    mean, se = stats["p0_U1_mean"]
-    assert mean == 3 and se == pytest.approx(math.sqrt(2 / 3) / 2)
-    assert stats["p0_U1_top"] == (0.25, pytest.approx(math.sqrt(0.25 * 0.75 / 4)))
-    assert stats["p0_U1_low"][0] == 0.25
-    assert stats["p0_U2_low"] == (0.0, pytest.approx(math.sqrt(0.25 * 0.75 / 4)))  # floor 1/n
+    period = Period("p", Survey.of_counts(counts, 4), {}, ())
+    stats = period_statistics(0, period)
+    assert (stats["p0_U1_mean"], stats["p0_U1_top"], stats["p0_U1_low"]) == (3, 0.25, 0.25)
+    u1 = period_covariance(period)[0]  # mean, share of 4s, share of 1-2s
+    mean = 17 / 6  # of the smoothed shares; E[x²] = 53/6
+    assert u1[0, 0] == pytest.approx((53 / 6 - mean**2) / 4)
+    assert u1[1, 1] == pytest.approx(0.25 * 0.75 / 4)
+    assert u1[0, 1] == pytest.approx(0.25 * (4 - mean) / 4)
+    published = Period("p", Survey(16, dict.fromkeys(ELEMENTS, 16),
+                                   dict.fromkeys(ELEMENTS, Fraction(3))), {}, ())
+    assert period_covariance(published)[0][0, 0] == pytest.approx(ANSWER_SD**2 / 16)
 
 
 def test_a_simulated_survey_asks_as_many_respondents_as_the_data():

@@ -101,7 +101,6 @@ def recover(emulator: cal.Emulator, office: int, means_only: bool = False) -> di
         at = [names.index(k) for k in kept]
         target = cal.Target(target.periods, target.respondents,
                             {k: target.observed[k] for k in kept},
-                            {k: target.scale[k] for k in kept},
                             target.covariance[np.ix_(at, at)])
     started = time.perf_counter()
     posterior = cal.infer(emulator, target, seed=office)
