@@ -1,8 +1,10 @@
-"""The page of ``hrsim demo``: a live kantor camat, in Bahasa Indonesia or English.
+"""The page of ``hrsim app`` (and ``hrsim demo``): a live kantor camat and the planner.
 
 Like Mesa's examples, this module defines `page`; ``solara run hrsim.app.app`` serves it. The
-sidebar holds the controls; the main area shows the monitors, the office, the community and the
-charts, and a second tab holds the guide ('Things to try').
+first tab is the teaching demo: the sidebar holds the controls; the main area shows the monitors,
+the office, the community and the charts; a second tab holds the guide ('Things to try'). The
+planner's four tabs follow (`hrsim.planner`): the office and its SKM data, its calibration, the
+policies, the reports. Only the chosen tab is drawn, so each answers quickly on its own.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from hrsim.app.monitors import Monitors
 from hrsim.app.office import OfficeView
 from hrsim.app.session import Session, use_session
 from hrsim.i18n import LANGUAGES, t
+
+DEMO_TABS = ("app.tab.live", "app.tab.guide")
+PLANNER_TABS = ("office", "calibrate", "policies", "report")
 
 
 @solara.component
@@ -47,21 +52,43 @@ def Live(session: Session):
 
 
 @solara.component
+def Planner(tab: str, lang: str):
+    """One of the planner's pages (imported when first shown)."""
+    from hrsim.planner.pages import PAGES
+    from hrsim.planner.state import use_planner
+
+    PAGES[tab](use_planner(lang))
+
+
+@solara.component
 def Page():
     """The whole page for one browser session."""
     session = use_session()
     lang = session.lang.value
+    tab = solara.use_reactive(0)
+
+    def choose(index: int) -> None:
+        session.playing.set(False)  # the demo's play loop lives in its sidebar
+        tab.set(index)
+
     solara.Title(t("app.title", lang))
     with solara.AppBar():
         solara.AppBarTitle(t("app.title", lang))
         LanguageToggle(session)
-    with solara.Sidebar():
-        Controls(session)
-    with solara.lab.Tabs():
-        with solara.lab.Tab(t("app.tab.live", lang)):
-            Live(session)
-        with solara.lab.Tab(t("app.tab.guide", lang)):
-            Guide(lang)
+    if tab.value == 0:
+        with solara.Sidebar():
+            Controls(session)
+    with solara.lab.Tabs(value=tab.value, on_value=choose):
+        with solara.lab.Tab(t(DEMO_TABS[0], lang)):
+            if tab.value == 0:
+                Live(session)
+        with solara.lab.Tab(t(DEMO_TABS[1], lang)):
+            if tab.value == 1:
+                Guide(lang)
+        for k, name in enumerate(PLANNER_TABS, start=len(DEMO_TABS)):
+            with solara.lab.Tab(t(f"planner.tab.{name}", lang)):
+                if tab.value == k:
+                    Planner(name, lang)
 
 
 page = Page()
