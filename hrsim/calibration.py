@@ -72,6 +72,7 @@ PRIORS: dict[str, tuple[float, float]] = {
 # standard deviation of SKM answers where an office publishes only means: skm-data.md §A3
 # (an NRR's standard error is about 0.1 at n = 29, so s ≈ 0.54)
 ANSWER_SD = 0.54
+EDGE = 0.05  # a posterior median this close to a prior's end (share of its width) is flagged
 EVERYONE = 2**31  # a survey "sample" larger than any office: everyone served answers
 DESIGN_FILE = "design.jsonl"  # one line per model run of the design
 POSTERIOR_FILE = "posterior.parquet"
@@ -461,6 +462,14 @@ class Posterior:
         lo, hi = PRIORS[name]
         a, b = self.interval(name)
         return (b - a) < 0.6 * 0.9 * (hi - lo)
+
+    def at_edge(self, name: str) -> bool:
+        """Whether the posterior median lies in the outer `EDGE` of the prior at either end.
+
+        The data then ask for a value the prior (the model's plausible range) barely allows.
+        """
+        lo, hi = PRIORS[name]
+        return not lo + EDGE * (hi - lo) < self.median()[name] < hi - EDGE * (hi - lo)
 
     def draws(self, n: int, seed: int) -> list[dict[str, float]]:
         """`n` parameter sets drawn from the particles by weight."""

@@ -74,6 +74,16 @@ def test_the_calibrated_office_is_a_scenario_file_that_reads_back():
     assert parse(scenario.to_toml(), "x.toml").spec() == scenario.spec()
 
 
+def test_a_posterior_against_its_prior_edge_is_flagged():
+    lo, hi = PRIORS["courtesy_base"]
+    inside = {k: np.full(3, (a + b) / 2) for k, (a, b) in PRIORS.items()}
+    particles = pd.DataFrame({**inside, "courtesy_base": [hi - 0.01 * (hi - lo)] * 3,
+                              "weight": np.ones(3)})
+    posterior = Posterior(particles, {})
+    assert posterior.at_edge("courtesy_base")
+    assert not any(posterior.at_edge(k) for k in PRIORS if k != "courtesy_base")
+
+
 @functools.cache
 def small_design(runs: int = 150) -> pd.DataFrame:
     """A design of the small office over the priors (two periods), made once per session."""

@@ -57,4 +57,9 @@ def calibrate(files: tuple[Path, ...], office: str, periods: str, sheet: str | N
                                 sheet=sheet, order=parse_order(order) if order else ELEMENTS,
                                 budget_runs=budget_runs, workers=workers, scheduler=scheduler,
                                 resume=resume, seed=seed, lang=lang, report=report)
+    from hrsim.calibration import PRIORS, Posterior
+
+    edges = [k for k in PRIORS if Posterior.read(out).at_edge(k)]
+    if edges:
+        click.echo(t("calib.cli.edge", lang, names=", ".join(edges)), err=True)
     click.echo(t("calib.cli.written", lang, path=paths[-1]))

@@ -177,7 +177,8 @@ class CalibrationView:
             rows.append({"name": name, "prior": f"{self.num(lo)} – {self.num(hi)}",
                          "median": self.num(median[name], 3),
                          "interval": f"{self.num(a, 3)} – {self.num(b, 3)}",
-                         "informed": t("calib.informed.yes" if self.posterior.informed(name)
+                         "informed": t("calib.informed.edge" if self.posterior.at_edge(name)
+                                       else "calib.informed.yes" if self.posterior.informed(name)
                                        else "calib.informed.no", self.lang)})
         return rows
 
