@@ -146,7 +146,7 @@ class Workdir:
         for sub in ("inputs", "outputs", "owners"):
             (folder / sub).mkdir(parents=True)
         (folder / "owners" / owner).touch()
-        info = {"id": folder.name, "kind": kind, "created": stamp.isoformat(timespec="seconds"),
+        info = {"id": folder.name, "kind": kind, "created": stamp.isoformat(),
                 "settings": settings, "state": DONE if kind == "office" else "new",
                 "progress": {}, "message": ""}
         return Job(folder, {}).update(**info)
@@ -163,7 +163,7 @@ class Workdir:
         found = (Job.read(f) for f in self.root.iterdir() if NAME.fullmatch(f.name))
         return sorted((j for j in found if j is not None and (kind is None or j.kind == kind)
                        and (owner is None or j.owned_by(owner))),
-                      key=lambda j: j.id.split("-", 1)[1], reverse=True)
+                      key=lambda j: j.info.get("created", ""), reverse=True)
 
     def find(self, job_id: str) -> Job | None:
         """The job named `job_id`, None if there is none (or the name is not a job's)."""

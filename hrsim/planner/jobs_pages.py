@@ -18,7 +18,7 @@ import solara
 
 from hrsim.calibration import FILES as CALIBRATION_FILES
 from hrsim.calibration import PRIORS, Posterior
-from hrsim.i18n import number, t
+from hrsim.i18n import LANGUAGES, number, t
 from hrsim.planner.jobs import DONE, Job
 from hrsim.planner.office_page import OFFICE_FILE, order_of, skm_files
 from hrsim.planner.state import Planner
@@ -133,14 +133,21 @@ def chosen_scenarios(levers: dict[str, dict[str, Any]], lang: str) -> list[Scena
     """One scenario per chosen lever, and all chosen together when there are several."""
     policies = {key: REGISTRY[key](**{k: v for k, v in spec.items() if k != "on"})
                 for key, spec in levers.items() if spec["on"]}
-    scenarios = [Scenario(key, policies=(policy,), title={
-        "id": t(f"app.lever.{key}", "id"), "en": t(f"app.lever.{key}", "en")})
-        for key, policy in policies.items()]
+    scenarios = [Scenario(key, policies=(policy,), title=_texts(f"app.lever.{key}"),
+                          description=_texts(f"app.tip.lever.{key}"))
+                 for key, policy in policies.items()]
     if len(policies) > 1:
-        scenarios.append(Scenario("together", policies=tuple(policies.values()), title={
-            "id": t("planner.policies.together", "id"),
-            "en": t("planner.policies.together", "en")}))
+        scenarios.append(Scenario("together", policies=tuple(policies.values()),
+                                  title=_texts("planner.policies.together"),
+                                  description={lang: ", ".join(t(f"app.lever.{key}", lang)
+                                                               for key in policies)
+                                               for lang in LANGUAGES}))
     return scenarios
+
+
+def _texts(key: str) -> dict[str, str]:
+    """A text in every language (a scenario's title or description)."""
+    return {lang: t(key, lang) for lang in LANGUAGES}
 
 
 def calibration_inputs(planner: Planner, job_id: str | None) -> dict[str, Path]:
@@ -172,7 +179,7 @@ def LeverTable(levers: solara.Reactive[dict[str, dict[str, Any]]], lang: str):
                             disabled=not spec["on"],
                             on_value=lambda v, key=key: change(key, "start", v))
             for field in ("cost_once_rp", "cost_per_year_rp"):
-                solara.InputFloat(t(f"planner.policies.{field}", lang), value=spec[field],
+                solara.InputInt(t(f"planner.policies.{field}", lang), value=int(spec[field]),
                                   disabled=not spec["on"],
                                   on_value=lambda v, key=key, field=field: change(key, field, v))
 

@@ -10,7 +10,6 @@ commented file ``hrsim office init`` writes (`template`). SKM files are checked
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from hrsim.measures.ikm import GRADES
 from hrsim.office import services
 from hrsim.planner import uploads
 from hrsim.planner.state import Planner
+from hrsim.planner.uploads import shown
 from hrsim.planner.widgets import Received, Upload, download, prose
 from hrsim.scenarios.profile import (
     OfficeProfile,
@@ -40,14 +40,6 @@ from hrsim.skm import SKM, parse_order, read
 
 OFFICE_FILE = "office.toml"  # the saved profile, in the office folder's inputs
 SKM_TYPES = (".csv", ".xlsx", ".toml")
-PATH_BEFORE_FILE = re.compile(r"[^\s,:'\"]*/(?=[^/\s,:]+\.(?:csv|xlsx|toml)\b)")
-
-
-def shown(message: str) -> str:
-    """A message with the folders before file names taken out: the user's name stays."""
-    return PATH_BEFORE_FILE.sub("", message)
-
-
 def profile_data(profile: OfficeProfile) -> dict[str, Any]:
     """The profile as the tables of its TOML file."""
     dump = {"exclude_none": True}

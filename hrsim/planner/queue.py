@@ -77,7 +77,7 @@ class Queue:
             if job.cancel_asked and job.state in (QUEUED, RUNNING):
                 self._cancel(job)
         queued = sorted((j for j in jobs if j.state == QUEUED and not j.cancel_asked
-                         and j.id not in self.running), key=lambda j: j.id.split("-", 1)[1])
+                         and j.id not in self.running), key=lambda j: j.info["created"])
         for job in queued[:max(self.slots - len(self.running), 0)]:
             self.running[job.id] = self._launch(job)
 

@@ -40,7 +40,13 @@ MAX_UNPACKED = 200 * 1024 * 1024
 ACCEPTED = (".csv", ".xlsx", ".toml")
 NAME_CHARS = 60
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PATH_BEFORE_FILE = re.compile(r"[^\s,:'\"]*/(?=[^/\s,:]+\.(?:csv|xlsx|toml)\b)")
 FORMULA = re.compile(r"\s*(?:[=@]|[+-](?!\s*(?:\d*[.,]?\d+)?\s*$))")  # a lone - or -2 is not
+
+
+def shown(message: str) -> str:
+    """A message with the folders before file names taken out (the app's paths stay private)."""
+    return PATH_BEFORE_FILE.sub("", message)
 
 
 def safe_name(name: str, extension: str) -> str:

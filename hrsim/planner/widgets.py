@@ -13,7 +13,7 @@ from ipyvuetify.extra import FileInput
 from hrsim.errors import InputError
 from hrsim.i18n import t
 from hrsim.planner.jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, Workdir
-from hrsim.planner.uploads import ACCEPTED, check_size
+from hrsim.planner.uploads import ACCEPTED, check_size, shown
 
 Received = tuple[str, bytes]  # an uploaded file's name in the browser, and its content
 MIME = {".html": "text/html", ".csv": "text/csv", ".toml": "application/toml",
@@ -104,7 +104,8 @@ def JobCard(job: Job, workdir: Workdir, lang: str, on_change: Callable[[], None]
         elif job.state == RUNNING:
             solara.ProgressLinear(True)
         if job.state == FAILED:
-            solara.Error(job.info.get("message") or t("planner.failed", lang), dense=True,
+            solara.Error(shown(job.info.get("message", "")) or t("planner.failed", lang),
+                         dense=True,
                          classes=["hrsim-job-message"])
 
 

@@ -1,0 +1,274 @@
+"""The planner without a browser: uploads, job folders, the worker and queue, the pages.
+
+Jobs run for real on a small office (3,000 residents) so that they take seconds; the browser
+tests (test_planner_browser.py) run them through the page on the default office.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import ipyvuetify as v
+import pandas as pd
+import pytest
+import solara
+from click.testing import CliRunner
+
+from hrsim.cli import cli
+from hrsim.errors import InputError
+from hrsim.i18n import t
+from hrsim.planner import state, uploads, worker
+from hrsim.planner.jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, Workdir, owner_of
+from hrsim.planner.office_page import (
+    OFFICE_FILE,
+    check_form,
+    parse_kelurahan,
+    profile_data,
+    skm_files,
+)
+from hrsim.planner.queue import Queue
+from hrsim.report.tables import neutralise, write_csv
+from hrsim.scenarios import load
+from hrsim.scenarios.profile import default_profile
+
+SKM = Path(__file__).parent / "data" / "skm" / "kecamatan-2023-S1.csv"
+SMALL_OFFICE = load("baseline").with_params(residents=3_000).to_toml()
+
+
+# --- uploads --------------------------------------------------------------------------------------
+def test_a_good_file_is_kept_under_a_generated_folder(tmp_path):
+    path = uploads.store(tmp_path, "../../etc/Data SKM 2023 (final).csv", SKM.read_bytes())
+    assert path.parent.parent == tmp_path and path.parent.name.startswith("u-")
+    assert path.name == "Data-SKM-2023-final.csv" and path.read_bytes() == SKM.read_bytes()
+
+
+@pytest.mark.parametrize(("name", "data", "says"), [
+    ("survey.exe", b"MZ\x90\x00", "only .csv, .xlsx, .toml"),
+    ("survey.csv", b"U1,U2\n\x00\x01\x02\xff\xfe", "not a text file in UTF-8"),
+    ("survey.csv", b"U1,U2\n1,\x07", "control characters"),
+    ("survey.csv", b"U1,U2\n=HYPERLINK(\"http://x\"),2\n", "row 2, column 1"),
+    ("survey.csv", b"U1;U2\n3;@SUM(A1)\n", "formula"),
+    ("survey.csv", b"U1,U2\n3,+cmd|' /C calc'!A0\n", "formula"),
+    ("survey.xlsx", b"PK\x03\x04 not really a zip", "not an XLSX workbook"),
+    ("office.toml", b"[office\nname = 1", "not valid TOML"),
+])
+def test_a_hostile_or_malformed_file_is_refused_and_nothing_kept(tmp_path, name, data, says):
+    with pytest.raises(InputError, match=says.replace("(", r"\(").replace("|", r"\|")):
+        uploads.store(tmp_path, name, data)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_numbers_and_dashes_are_not_formulas(tmp_path):
+    uploads.store(tmp_path, "ok.csv", b"U1,phone,note\n-,+62812345,-2\n")
+
+
+def test_an_xlsx_with_a_formula_cell_is_refused(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["U1", "U2"])
+    book.active.append([3, '=HYPERLINK("http://example.com","x")'])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InputError, match="formula"):
+        uploads.store(tmp_path, "s.xlsx", out.getvalue())
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("readme.txt", "hello")
+    with pytest.raises(InputError, match="not an Excel workbook"):
+        uploads.store(tmp_path, "s.xlsx", out.getvalue())
+
+
+def test_size_is_checked_before_reading_and_the_callers_check_keeps_nothing(tmp_path):
+    with pytest.raises(InputError, match="too large; at most 20 MB"):
+        uploads.check_size("big.csv", uploads.MAX_BYTES + 1)
+
+    def refuse(path: Path) -> None:
+        raise InputError(f"{path}: no")
+
+    with pytest.raises(InputError) as caught:
+        uploads.store(tmp_path, "s.csv", b"U1\n1\n", check=refuse)
+    assert uploads.shown(str(caught.value)) == "s.csv: no"  # the app's folders stay private
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exported_csv_cells_are_neutralised(tmp_path):
+    table = pd.DataFrame({"scenario": ["=HYPERLINK(1)", "@x", "+1a", "ok"],
+                          "diff": [-1.5, 2.0, -0.1, 0.0]})
+    text = write_csv(table, tmp_path / "t.csv").read_text()
+    assert "'=HYPERLINK(1),-1.5" in text and "'@x" in text and "'+1a" in text
+    assert neutralise(-2.0) == -2.0 and neutralise("ok") == "ok"
+
+
+# --- job folders ------------------------------------------------------------------------------
+def test_each_browser_sees_its_own_jobs_and_can_reopen_another_by_name(tmp_path):
+    work = Workdir(tmp_path)
+    mine, theirs = owner_of("cookie-a"), owner_of("cookie-b")
+    a = work.create("compare", mine, {"reps": 2})
+    b = work.create("calibrate", theirs, {})
+    assert [j.id for j in work.jobs(mine)] == [a.id]
+    assert [j.id for j in work.jobs(theirs)] == [b.id]
+    assert "cookie" not in json.dumps(a.info)  # only a hash of the cookie is kept
+    assert work.claim(b.id, mine) is not None
+    assert {j.id for j in Workdir(tmp_path).jobs(mine)} == {a.id, b.id}  # after a restart too
+    assert work.find("../../etc") is None and work.claim("nonsense", mine) is None
+
+
+def test_the_command_line_of_a_job_reruns_it():
+    settings = {"scenarios": ["training.toml"], "reps": 2, "days": 30, "seed": 4, "lang": "en",
+                "office": OFFICE_FILE, "posterior": None, "uncertainty": None}
+    assert worker.command("compare", settings) == (
+        "hrsim compare inputs/training.toml --reps 2 --days 30 --office inputs/office.toml "
+        "--seed 4 --lang en --out outputs")
+
+
+def compare_job(work: Workdir, owner: str, days: int = 8) -> Job:
+    job = work.create("compare", owner, {"scenarios": ["training.toml"], "reps": 2,
+                                         "days": days, "seed": 0, "lang": "en",
+                                         "office": "office.toml"})
+    (job.inputs / "training.toml").write_text(load("training").to_toml())
+    (job.inputs / "office.toml").write_text(SMALL_OFFICE)
+    return work.submit(job, worker.command("compare", job.settings))
+
+
+def test_the_worker_writes_what_the_cli_writes(tmp_path):
+    job = compare_job(Workdir(tmp_path / "work"), owner_of("a"))
+    assert worker.work(job.folder, workers=1, scheduler=None) == 0
+    done = Job.read(job.folder)
+    assert done.state == DONE and done.progress["done"] == done.progress["total"] == 4
+    (tmp_path / "office.toml").write_text(SMALL_OFFICE)
+    cli_out = tmp_path / "cli"
+    result = CliRunner().invoke(cli, ["compare", str(job.inputs / "training.toml"), "--reps",
+                                      "2", "--days", "8", "--office", str(tmp_path / "office.toml"),
+                                      "--lang", "en", "--workers", "1", "--out", str(cli_out)])
+    assert result.exit_code == 0, result.output
+    for name in ("summary.csv", "runs.csv"):
+        assert (job.outputs / name).read_text() == (cli_out / name).read_text()
+
+
+def test_a_bad_input_fails_the_job_with_one_line(tmp_path):
+    work = Workdir(tmp_path)
+    job = work.create("compare", "me", {"scenarios": ["x.toml"], "reps": 2, "days": 5,
+                                        "seed": 0, "lang": "id"})
+    (job.inputs / "x.toml").write_text("name = 3\n")
+    assert worker.work(job.folder, 1, None) == 1
+    failed = Job.read(job.folder)
+    assert failed.state == FAILED and "\n" not in failed.info["message"]
+
+
+def wait_for(condition, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def test_the_queue_runs_jobs_in_worker_processes_and_cancels_them(tmp_path):
+    work = Workdir(tmp_path)
+    queue = Queue(work, slots=1, workers=1)
+    quick, slow = compare_job(work, "a"), compare_job(work, "b", days=2_000)
+    try:
+        queue.tick()  # one slot: the older job starts, the other waits
+        assert Job.read(quick.folder).state == RUNNING
+        assert Job.read(slow.folder).state == QUEUED
+        wait_for(lambda: queue.running[quick.id].poll() is not None)
+        assert Job.read(quick.folder).state == DONE
+        queue.tick()
+        assert Job.read(slow.folder).state == RUNNING
+        process = queue.running[slow.id]
+        work.cancel(slow)
+        queue.tick()
+        assert Job.read(slow.folder).state == CANCELLED and process.poll() is not None
+    finally:
+        queue.stop()
+
+
+def test_a_job_left_running_by_a_stopped_app_is_marked_failed(tmp_path):
+    work = Workdir(tmp_path)
+    job = compare_job(work, "a").update(state=RUNNING)
+    queue = Queue(work)
+    queue.start()
+    queue.stop()
+    assert Job.read(job.folder).state == FAILED
+
+
+# --- the office form ------------------------------------------------------------------------------
+def test_the_form_round_trips_the_default_profile_and_checks_like_office_check():
+    data = profile_data(default_profile())
+    assert check_form(data, "en") == default_profile()
+    data["counter"] = {**data["counter"], "desks": 0}
+    with pytest.raises(InputError, match=r"counter\.desks"):
+        check_form(data, "en")
+    assert parse_kelurahan("Sukaramai I; 12\nTegal Sari; 7,5", "en") == [
+        {"name": "Sukaramai I", "travel_min": 12.0}, {"name": "Tegal Sari", "travel_min": 7.5}]
+    with pytest.raises(InputError, match="line 1"):
+        parse_kelurahan("Sukaramai I twelve", "en")
+
+
+# --- the pages, rendered headless -----------------------------------------------------------------
+@pytest.fixture
+def planner_page(tmp_path, monkeypatch):
+    """The app's page on a fresh work folder; returns (render context, tabs, work folder)."""
+    from hrsim.app import app as demo_app
+
+    monkeypatch.setenv("HRSIM_WORKDIR", str(tmp_path / "work"))
+    state.server_queue.cache_clear()
+
+    @solara.component
+    def Whole():
+        with solara.AppLayout():
+            demo_app.Page()
+
+    _, rc = solara.render(Whole(), handle_error=False)
+    yield rc, rc.find(v.Tabs).widget, Workdir(tmp_path / "work")
+    state.server_queue().stop()
+    state.server_queue.cache_clear()
+
+
+def texts(rc) -> str:
+    return " ".join(str(w.children) for w in rc.find(v.Html).widgets) + " ".join(
+        str(getattr(w, "children", "")) for w in rc.find(v.Alert).widgets)
+
+
+def test_the_office_page_shows_the_ikm_of_the_kept_files(planner_page):
+    rc, tabs, work = planner_page
+    office = work.create("office", owner_of("local"), {})
+    uploads.store(office.inputs, SKM.name, SKM.read_bytes())
+    tabs.v_model = 2
+    rc.find(v.Alert, children=[t("planner.office.ikm_line", "id", period="kecamatan-2023-S1",
+                                 ikm="77,78", grade="B", grade_text="Baik",
+                                 respondents=6)]).assert_single()
+    assert skm_files(office)[0].name == SKM.name
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_planner_page_renders_in_both_languages(planner_page, lang):
+    from hrsim.app.app import PLANNER_TABS, Planner
+
+    headings = {"office": "planner.office.skm_title", "calibrate": "planner.calib.start",
+                "policies": "planner.policies.compare", "report": "planner.report.reopen_button"}
+    for name in PLANNER_TABS:
+        _, rc = solara.render(Planner(name, lang), handle_error=False)
+        shown = [w.children[0] for w in rc.find(v.Btn).widgets if w.children] + \
+            [w.children[0] for w in rc.find(v.CardTitle).widgets if w.children]
+        assert t(headings[name], lang) in shown, name
+
+
+def test_the_policies_page_queues_a_comparison_with_its_files(planner_page):
+    rc, tabs, work = planner_page
+    tabs.v_model = 4
+    rc.find(v.Checkbox, label=t("app.lever.training", "id")).widget.v_model = True
+    rc.find(v.Btn, children=[t("planner.policies.compare", "id")]).widget.click()
+    (job,) = work.jobs(owner_of("local"), "compare")
+    assert job.state in (QUEUED, RUNNING, DONE)
+    assert (job.inputs / "training.toml").exists()
+    assert load(job.inputs / "training.toml").policies[0].key == "training"
+    assert (job.folder / "command.txt").read_text().startswith("hrsim compare inputs/training")
+    work.cancel(job)
