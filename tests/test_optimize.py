@@ -82,3 +82,24 @@ def test_the_search_writes_a_front_and_scenario_files_and_resumes(tmp_path):
     assert "3 portfolios were searched" in (out / "report.html").read_text()
     for scenario in out.glob("portfolio-*.toml"):
         assert load(scenario).params == {"residents": 3_000}
+
+
+def test_portfolios_scored_together_score_as_they_do_alone():
+    """Scores are deterministic (common random numbers), whatever the batch: what lets the
+    benchmark replay a search on an exhaustive grid's table."""
+    from hrsim.optimize import Evaluator
+
+    office = load("baseline").with_params(residents=3_000)
+    training, feedback = portfolio_of("training"), portfolio_of("feedback")
+    with Evaluator(office, years=1, reps=2, seed=5, workers=1) as evaluate:
+        together = evaluate.scores([training, feedback])
+        alone = [evaluate(feedback), evaluate(training)][::-1]
+    for a, b in zip(together, alone, strict=True):
+        assert a.cost_per_year == b.cost_per_year
+        assert all((a.gains[m] == b.gains[m]).all() for m in a.gains)
+    assert together[0].cost_per_year != together[1].cost_per_year
+
+
+def portfolio_of(key: str) -> tuple[Policy, ...]:
+    choices = {f"{k}_intensity": 0.0 for k in LEVERS} | {f"{k}_start": 0 for k in LEVERS}
+    return portfolio(choices | {f"{key}_intensity": 1.0})
