@@ -84,6 +84,7 @@ def test_the_search_writes_a_front_and_scenario_files_and_resumes(tmp_path):
         assert load(scenario).params == {"residents": 3_000}
 
 
+@pytest.mark.slow
 def test_portfolios_scored_together_score_as_they_do_alone():
     """Scores are deterministic (common random numbers), whatever the batch: what lets the
     benchmark replay a search on an exhaustive grid's table."""
