@@ -9,93 +9,31 @@ they fail and say how to install it.
 from __future__ import annotations
 
 import io
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import numpy as np
 import PIL.Image
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from browser_helpers import Watched, chromium, serving
+from playwright.sync_api import Browser, Page, expect
 
 from hrsim.i18n import t
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"]
-START_TIMEOUT_S = 120  # the server imports Solara and Mesa; slow on a busy machine
-LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
 expect.set_options(timeout=30_000)  # a redraw can take seconds when the machine is busy
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory) -> Iterator[str]:
     """``hrsim demo`` in Bahasa Indonesia on a free port; stopped (by its pid) afterwards."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "hrsim", "demo", "--port", str(port),
-                                "--lang", "id"], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read()
-                    raise RuntimeError(f"hrsim demo did not start:\n{output}") from None
-                time.sleep(0.5)
+    with serving("demo", "--lang", "id", "--workdir",
+                 str(tmp_path_factory.mktemp("work"))) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        process.stdout.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.fail("Chromium is needed for the browser tests: apt-get install chromium "
-                    "(.ci/run and make test install it when missing)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
-
-
-class Watched:
-    """A page with its console errors and any request that left 127.0.0.1."""
-
-    def __init__(self, page: Page) -> None:
-        self.page, self.errors, self.outside = page, [], []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.route("**/*", self._local_only)
-
-    def _local_only(self, route) -> None:
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
-    def monitor(self, index: int) -> str:
-        """The value shown by monitor number `index` (0: the working day)."""
-        return self.page.locator(".hrsim-monitor").nth(index).inner_text()
 
 
 @pytest.fixture

@@ -58,17 +58,18 @@ def Picker(on_files: Callable[[list[Received]], None], on_refused: Callable[[str
         if not chosen:
             return
         widget, files = chosen
-        received = []
+        received, refused = [], None
         try:
             for file in files:
                 check_size(file["name"], file["size"])
                 received.append((file["name"], file["file_obj"].read()))
         except InputError as exc:
-            on_refused(str(exc))
-        else:
+            refused = str(exc)
+        widget.clear()  # before answering: a file chosen next is not cleared by this one
+        if refused is None:
             on_files(received)
-        finally:
-            widget.clear()
+        else:
+            on_refused(refused)
 
     solara.use_thread(receive, [chosen])
     return picker
