@@ -4,7 +4,9 @@ Like Mesa's examples, this module defines `page`; ``solara run hrsim.app.app`` s
 first tab is the teaching demo: the sidebar holds the controls; the main area shows the monitors,
 the office, the community and the charts; a second tab holds the guide ('Things to try'). The
 planner's four tabs follow (`hrsim.planner`): the office and its SKM data, its calibration, the
-policies, the reports. Only the chosen tab is drawn, so each answers quickly on its own.
+policies, the reports. The demo's tabs and controls stay drawn (the live office is costly to
+draw afresh and changes only while it runs; its controls are hidden on the other tabs); a
+planner tab is drawn when chosen, so that following jobs costs only the page on screen.
 """
 
 from __future__ import annotations
@@ -68,23 +70,24 @@ def Page():
     tab = solara.use_reactive(0)
 
     def choose(index: int) -> None:
-        session.playing.set(False)  # the demo's play loop lives in its sidebar
+        session.playing.set(False)  # the office does not run on unseen
         tab.set(index)
 
     solara.Title(t("app.title", lang))
     with solara.AppBar():
         solara.AppBarTitle(t("app.title", lang))
         LanguageToggle(session)
-    if tab.value == 0:
-        with solara.Sidebar():
+    with solara.Sidebar():
+        # hidden, not removed, off the demo's tab: drawing the controls afresh is slow
+        with solara.Column(style={"display": "flex" if tab.value == 0 else "none"}):
             Controls(session)
+        if tab.value >= len(DEMO_TABS):
+            solara.Text(t("planner.sidebar", lang), style={"font-size": "0.9em"})
     with solara.lab.Tabs(value=tab.value, on_value=choose):
         with solara.lab.Tab(t(DEMO_TABS[0], lang)):
-            if tab.value == 0:
-                Live(session)
+            Live(session)
         with solara.lab.Tab(t(DEMO_TABS[1], lang)):
-            if tab.value == 1:
-                Guide(lang)
+            Guide(lang)
         for k, name in enumerate(PLANNER_TABS, start=len(DEMO_TABS)):
             with solara.lab.Tab(t(f"planner.tab.{name}", lang)):
                 if tab.value == k:

@@ -97,6 +97,10 @@ def serve(name: str, host: str, port: int, lang: str, workdir: Path,
     import solara.server.settings
     from solara.__main__ import run
 
+    from hrsim.planner.state import server_queue
+
+    server_queue()  # queued jobs run from the start, whether or not a page is open
+
     solara.server.settings.telemetry.mixpanel_enable = False  # no usage statistics sent out
     # Solara warns on every plain-http address but 'localhost' that it falls back to a same-site
     # cookie, which is what a classroom server wants: not worth alarming a teacher

@@ -43,6 +43,7 @@ KINDS = ("office", "calibrate", "compare", "optimize")
 RUNNING_KINDS = KINDS[1:]  # the kinds a worker runs (an office folder only holds inputs)
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
 FINISHED = (DONE, FAILED, CANCELLED)
+INTERRUPTED = "interrupted: the app stopped while it ran; start it again"
 JOB_FILE, CANCEL_FILE, COMMAND_FILE, LOG_FILE = "job.json", "cancel", "command.txt", "worker.log"
 NAME = re.compile(rf"(?:{'|'.join(KINDS)})-\d{{8}}-\d{{6}}-[0-9a-f]{{8}}")
 

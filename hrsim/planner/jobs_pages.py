@@ -10,6 +10,7 @@ files the library wrote: ``fit.csv`` and the posterior of a calibration, ``summa
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from hrsim.calibration import PRIORS, Posterior
 from hrsim.i18n import LANGUAGES, number, t
 from hrsim.planner.jobs import DONE, Job
 from hrsim.planner.office_page import OFFICE_FILE, order_of, skm_files
-from hrsim.planner.state import Planner
+from hrsim.planner.state import Planner, use_job_files
 from hrsim.planner.widgets import JobCard, prose
 from hrsim.planner.worker import command
 from hrsim.policies import REGISTRY, Policy
@@ -56,10 +57,18 @@ def office_inputs(planner: Planner) -> tuple[dict[str, Path], str | None]:
 
 
 @solara.component
-def Jobs(planner: Planner, kind: str):
-    """This browser's jobs of `kind`, newest first, with their progress."""
-    for job in planner.jobs(kind):
+def Jobs(planner: Planner, kind: str, result: Callable[[Job, str], Any]):
+    """This browser's jobs of `kind` with their progress, and the newest finished one's result.
+
+    Redrawn (alone) whenever a job's file changes.
+    """
+    use_job_files(planner.workdir)
+    jobs = planner.jobs(kind)
+    for job in jobs:
         JobCard(job, planner.workdir, planner.lang, planner.touched)
+    done = next((j for j in jobs if j.state == DONE), None)
+    if done is not None:
+        result(done, planner.lang)
 
 
 # --- calibration ------------------------------------------------------------------------------
@@ -89,10 +98,7 @@ def CalibrationPage(planner: Planner):
             solara.Button(t("planner.calib.start", lang), color="primary", on_click=start,
                           disabled=not files or not 20 <= runs.value <= 10_000,
                           classes=["hrsim-start-calibration"])
-    Jobs(planner, "calibrate")
-    done = next((j for j in planner.jobs("calibrate") if j.state == DONE), None)
-    if done is not None:
-        CalibrationResult(done, lang)
+    Jobs(planner, "calibrate", CalibrationResult)
 
 
 @solara.component
@@ -240,12 +246,8 @@ def PoliciesPage(planner: Planner):
             solara.Button(t("planner.policies.search", lang), color="primary", on_click=search,
                           disabled=(budget.value or 0) <= 0 or trials.value < 2
                           or search_reps.value < 2, classes=["hrsim-start-optimize"])
-    Jobs(planner, "compare")
-    Jobs(planner, "optimize")
-    for kind, result in (("compare", ComparisonResult), ("optimize", SearchResult)):
-        done = next((j for j in planner.jobs(kind) if j.state == DONE), None)
-        if done is not None:
-            result(done, lang)
+    Jobs(planner, "compare", ComparisonResult)
+    Jobs(planner, "optimize", SearchResult)
 
 
 def effects_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -12,6 +12,7 @@ going); each runs its model runs on `workers` local processes or on the Dask clu
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -19,7 +20,16 @@ import subprocess
 import sys
 import threading
 
-from hrsim.planner.jobs import CANCELLED, FAILED, LOG_FILE, QUEUED, RUNNING, Job, Workdir
+from hrsim.planner.jobs import (
+    CANCELLED,
+    FAILED,
+    INTERRUPTED,
+    LOG_FILE,
+    QUEUED,
+    RUNNING,
+    Job,
+    Workdir,
+)
 
 POLL_S = 0.5
 
@@ -48,15 +58,19 @@ class Queue:
             return
         for job in self.workdir.jobs():
             if job.state == RUNNING:
-                job.update(state=FAILED, message="interrupted: the app stopped while it ran")
+                job.update(state=FAILED, message=INTERRUPTED)
         self._thread = threading.Thread(target=self._loop, name="hrsim-queue", daemon=True)
         self._thread.start()
+        atexit.register(self.stop)  # no worker outlives the app (its job shows as interrupted)
 
     def stop(self) -> None:
         """Stop watching and stop every running worker."""
         self._stop.set()
-        for process in self.running.values():
+        for job_id, process in self.running.items():
             _kill(process)
+            job = self.workdir.find(job_id)
+            if job is not None and job.state == RUNNING:
+                job.update(state=FAILED, message=INTERRUPTED)
         self.running.clear()
 
     def _loop(self) -> None:

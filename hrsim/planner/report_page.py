@@ -14,7 +14,7 @@ import solara
 
 from hrsim.i18n import t
 from hrsim.planner.jobs import COMMAND_FILE, FINISHED, LOG_FILE, Job
-from hrsim.planner.state import Planner
+from hrsim.planner.state import Planner, use_job_files
 from hrsim.planner.widgets import JobCard, download, prose
 
 SHOWN = (".html", ".csv", ".toml", ".png")  # files offered one by one (others: in the archive)
@@ -72,7 +72,7 @@ def Reopen(planner: Planner):
                       job=name.value.strip()))
         planner.touched()
 
-    with solara.Row(style={"align-items": "center"}):
+    with solara.Row(style={"align-items": "center"}, classes=["hrsim-reopen"]):
         solara.InputText(t("planner.report.reopen", lang), value=name)
         solara.Button(t("planner.report.reopen_button", lang), on_click=reopen,
                       disabled=not name.value.strip())
@@ -86,8 +86,15 @@ def ReportPage(planner: Planner):
     lang = planner.lang
     prose(t("planner.report.intro", lang, workdir=planner.workdir.root.resolve()))
     Reopen(planner)
+    JobList(planner)
+
+
+@solara.component
+def JobList(planner: Planner):
+    """Every job of this browser, newest first; redrawn (alone) when a job's file changes."""
+    use_job_files(planner.workdir)
     jobs = planner.jobs()
     if not jobs:
-        solara.Info(t("planner.report.none", lang))
+        solara.Info(t("planner.report.none", planner.lang))
     for job in jobs:
         JobFiles(job, planner)

@@ -2,8 +2,8 @@
 
 The work folder and the queue are one per server (``hrsim app --workdir``, ``--scheduler``, read
 from the environment the command sets); the owner key and the office folder are per browser
-(`hrsim.planner.jobs` explains the ownership). Pages re-read the jobs' files every `POLL_S`
-seconds, and redraw only when one of them changed: the page's process never waits for a job.
+(`hrsim.planner.jobs` explains the ownership). The job cards re-read the jobs' files every
+`POLL_S` seconds and redraw only when one changed: the page's process never waits for a job.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ class Planner:
         workdir: The work folder.
         owner: The browser's owner key.
         lang: The page's language.
-        version: Changes whenever a job file of the work folder changes (pages redraw).
-        refresh: Make the pages re-read the jobs now (after this page changed something).
+        version: Changes whenever this page changed the work folder (it redraws).
+        refresh: Make the page re-read the jobs now (after it changed something).
     """
 
     workdir: Workdir
@@ -86,17 +86,25 @@ def browser_id() -> str:
 
 
 def use_planner(lang: str) -> Planner:
-    """The planner of this page (a Solara hook); it polls the work folder while shown."""
+    """The planner of this page (a Solara hook)."""
     queue = server_queue()
     owner = solara.use_memo(lambda: owner_of(browser_id()), [])
     refresh = solara.use_reactive(0)
-    stamp = solara.use_reactive(signature(queue.workdir))
+    return Planner(queue.workdir, owner, lang, refresh.value, refresh)
+
+
+def use_job_files(workdir: Workdir) -> int:
+    """A number that changes when a job file of `workdir` does (checked every `POLL_S`).
+
+    Only the component that calls it redraws: the job cards, not their whole page.
+    """
+    stamp = solara.use_reactive(signature(workdir))
 
     def poll(stop: threading.Event) -> None:
         while not stop.wait(POLL_S):
-            now = signature(queue.workdir)
+            now = signature(workdir)
             if now != stamp.value:
                 stamp.set(now)
 
     solara.use_thread(poll, dependencies=[])
-    return Planner(queue.workdir, owner, lang, hash((stamp.value, refresh.value)), refresh)
+    return hash(stamp.value)

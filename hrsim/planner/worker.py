@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -20,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from hrsim.errors import InputError
-from hrsim.planner.jobs import DONE, FAILED, Job
+from hrsim.planner.jobs import DONE, FAILED, INTERRUPTED, Job
 
 WRITE_EVERY_S = 0.5
 NICENESS = 10  # the worker yields the CPU to the page's process
+WATCH_S = 1.0  # how often the worker checks that the app is still there
 
 
 class Progress:
@@ -154,6 +157,25 @@ def work(folder: Path, workers: int, scheduler: str | None) -> int:
     return 0
 
 
+def watch_app(folder: Path) -> None:
+    """Stop this job (the worker and its model runs) if the app that started it goes away.
+
+    The worker runs in its own process group, so that cancelling stops its model runs too; the
+    same group is stopped here when the app stops without stopping it (killed, crashed).
+    """
+    app = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == app:
+            time.sleep(WATCH_S)
+        job = Job.read(folder)
+        if job is not None:
+            job.update(state=FAILED, message=INTERRUPTED, pid=None)
+        os.killpg(os.getpgid(0), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="hrsim-watch-app", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the worker process."""
     parser = argparse.ArgumentParser(prog="python -m hrsim.planner.worker")
@@ -162,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheduler")
     args = parser.parse_args(argv)
     os.nice(NICENESS)
+    watch_app(args.folder)
     return work(args.folder, args.workers, args.scheduler)
 
 

@@ -1,0 +1,95 @@
+"""Benchmark: how fast each page of ``hrsim app`` answers while a job runs on every core.
+
+Serves the app on 127.0.0.1 (a fresh work folder), opens it in Debian's Chromium (Playwright),
+starts a long comparison from the Policies page (training against the baseline, 20 replications
+of a year, on as many worker processes as CPUs), and once its model runs are going, clicks each
+of the six tabs in turn, `--rounds` times. A tab has answered when its own content is on screen:
+the server drew it and the browser showed it. The job is cancelled at the end.
+
+    python benchmarks/app_latency.py [--rounds 10]
+
+Prints, per tab, the median and the slowest answer, and the CPU use of the machine meanwhile.
+Goal (issue #12): every page answers within 300 ms while a job runs on both cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import Page, expect
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+from browser_helpers import Watched, chromium, serving
+
+from hrsim.i18n import t
+
+GOAL_MS = 300.0
+LANG = "en"
+# each tab, and what shows that it has answered
+TABS = {"app.tab.live": ".hrsim-monitor",
+        "app.tab.guide": f".v-window-item--active >> text={t('app.guide.what.title', LANG)}",
+        "planner.tab.office": f"text={t('planner.office.skm_title', LANG)}",
+        "planner.tab.calibrate": ".hrsim-start-calibration",
+        "planner.tab.policies": ".hrsim-start-compare",
+        "planner.tab.report": ".hrsim-reopen"}
+
+
+def start_long_job(page: Page) -> None:
+    """A comparison that keeps every core busy for minutes."""
+    page.get_by_role("tab", name=t("planner.tab.policies", LANG)).click()
+    label = t("app.lever.training", LANG)
+    page.locator(".hrsim-lever").filter(has_text=label).get_by_text(label, exact=True).click()
+    page.locator(".hrsim-start-compare").click()
+    expect(page.locator(".hrsim-job-progress").first).to_be_visible(timeout=120_000)
+
+
+def answer_ms(page: Page, name: str) -> float:
+    """Milliseconds from a click on tab `name` until its content shows."""
+    tab = page.get_by_role("tab", name=t(name, LANG))
+    started = time.perf_counter()
+    tab.click()
+    page.locator(TABS[name]).first.wait_for(state="visible", timeout=30_000)
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    args = parser.parse_args()
+    times: dict[str, list[float]] = {name: [] for name in TABS}
+    with tempfile.TemporaryDirectory() as work, \
+            serving("app", "--lang", LANG, "--workdir", work) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        watched = Watched(page)
+        page.goto(url)
+        expect(page.locator(".hrsim-monitor").first).to_be_visible(timeout=120_000)
+        start_long_job(page)
+        psutil.cpu_percent(percpu=True)
+        for _ in range(args.rounds):
+            for name in TABS:
+                times[name].append(answer_ms(page, name))
+        cpu = psutil.cpu_percent(percpu=True)
+        page.get_by_role("tab", name=t("planner.tab.policies", LANG)).click()
+        page.get_by_role("button", name=t("planner.cancel", LANG)).first.click()
+        assert watched.outside == [], watched.outside
+    print(f"hrsim app page latency while a job runs; {os.cpu_count()} CPUs, "
+          f"Python {platform.python_version()}; {args.rounds} rounds")
+    print(f"CPU use during the measurement, per core: {', '.join(f'{c:.0f}%' for c in cpu)}")
+    print(f"{'tab':<24}{'median ms':>10}{'max ms':>10}")
+    for name, values in times.items():
+        print(f"{t(name, LANG):<24}{statistics.median(values):>10.0f}{max(values):>10.0f}")
+    worst = max(max(v) for v in times.values())
+    print(f"slowest answer {worst:.0f} ms: goal <= {GOAL_MS:.0f} ms "
+          f"{'met' if worst <= GOAL_MS else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
