@@ -272,3 +272,26 @@ def test_the_policies_page_queues_a_comparison_with_its_files(planner_page):
     assert load(job.inputs / "training.toml").policies[0].key == "training"
     assert (job.folder / "command.txt").read_text().startswith("hrsim compare inputs/training")
     work.cancel(job)
+
+
+@pytest.mark.slow
+def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(planner_page):
+    rc, tabs, work = planner_page
+    owner = owner_of("local")
+    office = work.create("office", owner, {})
+    kept = uploads.store(office.inputs, SKM.name, SKM.read_bytes())
+    (office.inputs / OFFICE_FILE).write_text(SMALL_OFFICE)
+    tabs.v_model = 3
+    state.server_queue().stop()  # the job runs here, not in the queue's worker
+    rc.find(v.TextField,
+            label=t("planner.calib.runs", "id")).widget.v_model = "20"
+    rc.find(v.Btn, children=[t("planner.calib.start", "id")]).widget.click()
+    (job,) = work.jobs(owner, "calibrate")
+    assert job.settings["skm"] == [f"{kept.parent.name}/{kept.name}"]
+    assert worker.work(job.folder, workers=1, scheduler=None) == 0, \
+        (job.folder / "worker.log").read_text() if (job.folder / "worker.log").exists() else ""
+    fit = pd.read_csv(job.outputs / "fit.csv")
+    assert len(fit) == 9 and set(fit.columns) >= {"observed", "predicted_low", "predicted_high"}
+    tabs.v_model = 4
+    tabs.v_model = 3
+    rc.find(v.CardTitle, children=[t("planner.calib.fit", "id", job=job.id)]).assert_single()

@@ -79,7 +79,7 @@ def Page():
         LanguageToggle(session)
     with solara.Sidebar():
         # hidden, not removed, off the demo's tab: drawing the controls afresh is slow
-        with solara.Column(style={"display": "flex" if tab.value == 0 else "none"}):
+        with solara.Div(style={"display": "block" if tab.value == 0 else "none"}):
             Controls(session)
         if tab.value >= len(DEMO_TABS):
             solara.Text(t("planner.sidebar", lang), style={"font-size": "0.9em"})
