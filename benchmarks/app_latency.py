@@ -9,6 +9,9 @@ the server drew it and the browser showed it. The job is cancelled at the end.
     python benchmarks/app_latency.py [--rounds 10]
 
 Prints, per tab, the median and the slowest answer, and the CPU use of the machine meanwhile.
+Then, with the job still running, the server's part alone: each planner page drawn headless with
+``solara.render`` in this process (on the same work folder), without the browser's share (the
+widgets sent over the websocket and drawn by Vue in Chromium, which here runs on the same cores).
 Goal (issue #12): every page answers within 300 ms while a job runs on both cores.
 """
 
@@ -60,6 +63,22 @@ def answer_ms(page: Page, name: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def server_ms(work: Path, rounds: int) -> dict[str, list[float]]:
+    """Milliseconds to draw each planner page headless, as the server draws it."""
+    os.environ["HRSIM_WORKDIR"] = str(work)
+    import solara
+
+    from hrsim.app.app import PLANNER_TABS, Planner
+
+    drawn: dict[str, list[float]] = {f"planner.tab.{name}": [] for name in PLANNER_TABS}
+    for _ in range(rounds):
+        for name in PLANNER_TABS:
+            started = time.perf_counter()
+            solara.render(Planner(name, LANG), handle_error=False)
+            drawn[f"planner.tab.{name}"].append((time.perf_counter() - started) * 1000)
+    return drawn
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
@@ -77,6 +96,7 @@ def main() -> None:
             for name in TABS:
                 times[name].append(answer_ms(page, name))
         cpu = psutil.cpu_percent(percpu=True)
+        drawn = server_ms(Path(work), args.rounds)
         page.get_by_role("tab", name=t("planner.tab.policies", LANG)).click()
         page.get_by_role("button", name=t("planner.cancel", LANG)).first.click()
         assert watched.outside == [], watched.outside
@@ -85,6 +105,9 @@ def main() -> None:
     print(f"CPU use during the measurement, per core: {', '.join(f'{c:.0f}%' for c in cpu)}")
     print(f"{'tab':<24}{'median ms':>10}{'max ms':>10}")
     for name, values in times.items():
+        print(f"{t(name, LANG):<24}{statistics.median(values):>10.0f}{max(values):>10.0f}")
+    print(f"{'server only (headless)':<24}{'median ms':>10}{'max ms':>10}")
+    for name, values in drawn.items():
         print(f"{t(name, LANG):<24}{statistics.median(values):>10.0f}{max(values):>10.0f}")
     worst = max(max(v) for v in times.values())
     print(f"slowest answer {worst:.0f} ms: goal <= {GOAL_MS:.0f} ms "
