@@ -295,3 +295,40 @@ def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(planner_page):
     tabs.v_model = 4
     tabs.v_model = 3
     rc.find(v.CardTitle, children=[t("planner.calib.fit", "id", job=job.id)]).assert_single()
+
+
+# --- the command ----------------------------------------------------------------------------------
+def test_app_warns_when_it_listens_on_every_address(tmp_path, monkeypatch, capsys):
+    import socket
+
+    from solara.__main__ import run
+
+    from hrsim.cli import main
+
+    served = []
+    monkeypatch.setattr(run, "main", lambda args, **_: served.append(args))
+    for variable in ("HRSIM_WORKDIR", "HRSIM_LANG"):  # set by the command: restored afterwards
+        monkeypatch.setenv(variable, "")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    main(["app", "--host", "0.0.0.0", "--port", str(port), "--workdir", str(tmp_path)])
+    state.server_queue().stop()
+    state.server_queue.cache_clear()
+    out = capsys.readouterr()
+    assert "WARNING" in out.err and "anyone" in out.err and served[0][0] == "hrsim.app.app"
+
+
+def test_app_refuses_a_workdir_that_is_a_file(tmp_path, capsys):
+    import socket
+
+    from hrsim.cli import main
+
+    (tmp_path / "f").write_text("")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(SystemExit) as stop:
+        main(["app", "--workdir", str(tmp_path / "f"), "--port", str(port)])
+    assert stop.value.code == 2
+    assert "is a file" in capsys.readouterr().err

@@ -87,8 +87,6 @@ def serve(name: str, host: str, port: int, lang: str, workdir: Path,
           scheduler: str | None) -> None:
     """Serve `APP` on `host`:`port` until Ctrl+C."""
     check_address(host, port)
-    if workdir.exists() and not workdir.is_dir():
-        raise InputError(f"--workdir {workdir}: exists and is not a folder")
     os.environ[LANGUAGE_VARIABLE] = lang
     os.environ[WORKDIR_VARIABLE] = str(workdir.resolve())
     os.environ.pop(SCHEDULER_VARIABLE, None)
