@@ -146,6 +146,11 @@ def test_a_quick_comparison_shows_progress_results_and_the_cli_s_report(app: Wat
     page = app.page
     start_comparison(page, "training")
     progress, seen = page.locator(".hrsim-job-progress").first, set()
+    expect(page.locator(".hrsim-job").first).to_be_visible()
+    page.reload()  # the job and its progress survive a reload: they live in its folder
+    expect(page.get_by_role("button", name=t("app.step", "id"))).to_be_visible()
+    tab(page, "policies")
+    expect(page.locator(".hrsim-job").first).to_be_visible()
     while not page.locator(".hrsim-compare-result").count():
         if progress.count():
             seen.add(progress.inner_text())
