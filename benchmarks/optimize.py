@@ -7,7 +7,7 @@ each run with the search's defaults (one year, 4 replications with common random
 default office). Evaluation is deterministic (the same seeds for every portfolio), so the grid's
 table is the truth the search is measured against, and the search itself is replayed on that
 table for several sampler seeds at no extra simulation cost: each replay spends what a real
-search spends (60 trials = 240 runs). Scores are saved after every chunk (``grid.csv``), so an
+search spends (120 trials = 480 runs). Scores are saved after every chunk (``grid.csv``), so an
 interrupted grid resumes.
 
 Criteria (issue 11 §2): for each budget (Rp 100, 250 and 500 million a year) the best robust IKM
@@ -36,7 +36,7 @@ from hrsim.scenarios import load
 
 SPACE = Space(intensities=(0.0, 1.0), starts=(0,))
 BUDGETS = (100e6, 250e6, 500e6)
-TRIALS, REPS, SEED = 60, 4, 0  # `hrsim optimize`'s defaults
+TRIALS, REPS, SEED = 120, 4, 0  # `hrsim optimize`'s defaults
 CHUNK = 16  # portfolios scored together between two saves of the grid
 OBJECTIVES = ["ikm", "trust"]
 

@@ -41,7 +41,7 @@ def budgets(ctx: click.Context, param: click.Parameter, value: str) -> list[floa
               default="ikm,trust", show_default=True,
               help="What to raise (the first decides the recommendation); cost is always the "
                    "last objective.")
-@click.option("--trials", type=click.IntRange(2, 100_000), default=60, show_default=True,
+@click.option("--trials", type=click.IntRange(2, 100_000), default=120, show_default=True,
               help="Portfolios to evaluate (resumed ones included).")
 @click.option("--reps", type=click.IntRange(2, 1_000), default=4, show_default=True,
               help="Replications per portfolio (common random numbers with the baseline).")

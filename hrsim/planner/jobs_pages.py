@@ -199,7 +199,7 @@ def PoliciesPage(planner: Planner):
     assumptions = solara.use_reactive(False)
     none = t("planner.policies.no_calibration", lang)
     calibration = solara.use_reactive(none)
-    budget, trials, search_reps = (solara.use_reactive(250.0), solara.use_reactive(60),
+    budget, trials, search_reps = (solara.use_reactive(250.0), solara.use_reactive(120),
                                    solara.use_reactive(4))
     finished = [j.id for j in planner.jobs("calibrate") if j.state == DONE]
     scenarios = chosen_scenarios(levers.value, lang)

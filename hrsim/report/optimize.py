@@ -24,7 +24,7 @@ from hrsim.scenarios import Scenario
 
 def run_optimization(budgets: Sequence[float], out: Path, *, office: Scenario | None = None,
                      posterior: Path | None = None, uncertainty: bool = False, years: int = 1,
-                     objectives: Sequence[str] = ("ikm", "trust"), trials: int = 60,
+                     objectives: Sequence[str] = ("ikm", "trust"), trials: int = 120,
                      reps: int = 4, workers: int = 1, scheduler: str | None = None,
                      resume: bool = False, seed: int = 0, lang: str = "id",
                      progress: Callable[[int], None] = lambda _: None) -> list[Path]:
