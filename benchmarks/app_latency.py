@@ -4,9 +4,10 @@ Serves the app on 127.0.0.1 (a fresh work folder), opens it in Debian's Chromium
 starts a long comparison from the Policies page (training against the baseline, 20 replications
 of a year, on as many worker processes as CPUs), and once its model runs are going, clicks each
 of the six tabs in turn, `--rounds` times. A tab has answered when its own content is on screen:
-the server drew it and the browser showed it. The job is cancelled at the end.
+the server drew it and the browser showed it. The job is cancelled at the end. With
+``--no-job`` the same clicks are timed with no job running: the page's own floor.
 
-    python benchmarks/app_latency.py [--rounds 10]
+    python benchmarks/app_latency.py [--rounds 10] [--no-job]
 
 Prints, per tab, the median and the slowest answer, and the CPU use of the machine meanwhile.
 Then, with the job still running, the server's part alone: each planner page drawn headless with
@@ -82,6 +83,8 @@ def server_ms(work: Path, rounds: int) -> dict[str, list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--no-job", action="store_true",
+                        help="measure with no job running (the page's own floor)")
     args = parser.parse_args()
     times: dict[str, list[float]] = {name: [] for name in TABS}
     with tempfile.TemporaryDirectory() as work, \
@@ -90,17 +93,20 @@ def main() -> None:
         watched = Watched(page)
         page.goto(url)
         expect(page.locator(".hrsim-monitor").first).to_be_visible(timeout=120_000)
-        start_long_job(page)
+        if not args.no_job:
+            start_long_job(page)
         psutil.cpu_percent(percpu=True)
         for _ in range(args.rounds):
             for name in TABS:
                 times[name].append(answer_ms(page, name))
         cpu = psutil.cpu_percent(percpu=True)
         drawn = server_ms(Path(work), args.rounds)
-        page.get_by_role("tab", name=t("planner.tab.policies", LANG)).click()
-        page.get_by_role("button", name=t("planner.cancel", LANG)).first.click()
+        if not args.no_job:
+            page.get_by_role("tab", name=t("planner.tab.policies", LANG)).click()
+            page.get_by_role("button", name=t("planner.cancel", LANG)).first.click()
         assert watched.outside == [], watched.outside
-    print(f"hrsim app page latency while a job runs; {os.cpu_count()} CPUs, "
+    when = "with no job" if args.no_job else "while a job runs"
+    print(f"hrsim app page latency {when}; {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}; {args.rounds} rounds")
     print(f"CPU use during the measurement, per core: {', '.join(f'{c:.0f}%' for c in cpu)}")
     print(f"{'tab':<24}{'median ms':>10}{'max ms':>10}")

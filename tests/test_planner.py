@@ -274,6 +274,41 @@ def test_the_policies_page_queues_a_comparison_with_its_files(planner_page):
     work.cancel(job)
 
 
+def test_the_profile_form_is_built_when_asked_for_and_keeps_what_was_typed(planner_page):
+    rc, tabs, _ = planner_page
+    tabs.v_model = 2
+    residents = t("planner.office.residents", "id")
+    assert not rc.find(v.TextField, label=residents)
+    edit = rc.find(v.Btn, children=[t("planner.office.edit", "id")]).widget
+    edit.click()
+    box = rc.find(v.TextField, label=residents).widget
+    assert box.v_model == str(default_profile().office.residents)
+    box.v_model = "80000"
+    box.fire_event("focusout", None)
+    rc.find(v.Btn, children=[t("planner.office.close_form", "id")]).widget.click()
+    assert not rc.find(v.TextField, label=residents)
+    rc.find(v.Btn, children=[t("planner.office.edit", "id")]).widget.click()
+    assert rc.find(v.TextField, label=residents).widget.v_model == "80000"
+
+
+def test_a_ticked_lever_shows_its_own_costs_and_the_edited_price_reaches_the_scenario(
+        planner_page):
+    rc, tabs, work = planner_page
+    tabs.v_model = 4
+    per_trainee = t("planner.policies.cost_per_trainee_rp", "id")
+    training = rc.find(v.Checkbox, label=t("app.lever.training", "id"))
+    assert not rc.find(v.TextField, label=per_trainee)  # not ticked: no editors, costs as text
+    assert f"{per_trainee} 3.500.000" in training.widget.hint
+    training.widget.v_model = True
+    price = rc.find(v.TextField, label=per_trainee).widget
+    price.v_model = "2000000"
+    price.fire_event("focusout", None)  # as the browser does when the box is left
+    rc.find(v.Btn, children=[t("planner.policies.compare", "id")]).widget.click()
+    (job,) = work.jobs(owner_of("local"), "compare")
+    assert load(job.inputs / "training.toml").policies[0].cost_per_trainee_rp == 2_000_000
+    work.cancel(job)
+
+
 @pytest.mark.slow
 def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(planner_page):
     rc, tabs, work = planner_page

@@ -128,11 +128,15 @@ def CalibrationResult(job: Job, lang: str):
 
 
 # --- policies ---------------------------------------------------------------------------------
+def cost_fields(key: str) -> list[str]:
+    """A lever's costs (Rp): one-off, per year, and any price per unit (trainee, forum)."""
+    return [f for f in REGISTRY[key].model_fields if f.startswith("cost_") and f.endswith("_rp")]
+
+
 def lever_defaults() -> dict[str, dict[str, Any]]:
     """Each lever of the library with its default intensity, start day and costs (Rp)."""
     return {key: {"on": False, **REGISTRY[key]().model_dump(
-        include={"intensity", "start", "cost_once_rp", "cost_per_year_rp"})}
-            for key in Policy.levers()}
+        include={"intensity", "start", *cost_fields(key)})} for key in Policy.levers()}
 
 
 def chosen_scenarios(levers: dict[str, dict[str, Any]], lang: str) -> list[Scenario]:
@@ -166,28 +170,41 @@ def calibration_inputs(planner: Planner, job_id: str | None) -> dict[str, Path]:
 
 @solara.component
 def LeverTable(levers: solara.Reactive[dict[str, dict[str, Any]]], lang: str):
-    """A row per lever: whether it is funded, its intensity, start day and costs."""
+    """A row per lever: whether it is funded and, once it is, its intensity, start day and costs.
+
+    An unchosen lever is its tick box alone, its costs written below it: the page then builds
+    few widgets, which keeps it quick to show (each widget costs the server and the browser).
+    """
     def change(key: str, field: str, value: Any) -> None:
         if value is not None:
             levers.set({**levers.value, key: {**levers.value[key], field: value}})
 
+    def tick(key: str, spec: dict[str, Any]) -> None:
+        costs = "; ".join(f"{t(f'planner.policies.{f}', lang)} {number(spec[f], lang, 0)}"
+                          for f in cost_fields(key) if spec[f])
+        solara.v.Checkbox(
+            label=t(f"app.lever.{key}", lang), v_model=spec["on"], dense=True,
+            hint=None if spec["on"] else t("planner.policies.costs", lang, costs=costs or "–"),
+            persistent_hint=True, class_="" if spec["on"] else "hrsim-lever",
+            on_v_model=lambda v: change(key, "on", v))
+
     for key, spec in levers.value.items():
+        if not spec["on"]:
+            tick(key, spec)
+            continue
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"},
                         classes=["hrsim-lever"]):
             with solara.Column(style={"width": "16em"}):
-                solara.Checkbox(label=t(f"app.lever.{key}", lang), value=spec["on"],
-                                on_value=lambda v, key=key: change(key, "on", v))
+                tick(key, spec)
             solara.SliderFloat(t("planner.policies.intensity", lang) +
                                f": {spec['intensity']:.1f}", value=spec["intensity"], min=0.1,
-                               max=1.0, step=0.1, disabled=not spec["on"],
+                               max=1.0, step=0.1,
                                on_value=lambda v, key=key: change(key, "intensity", v))
             solara.InputInt(t("planner.policies.start", lang), value=spec["start"],
-                            disabled=not spec["on"],
                             on_value=lambda v, key=key: change(key, "start", v))
-            for field in ("cost_once_rp", "cost_per_year_rp"):
+            for field in cost_fields(key):
                 solara.InputInt(t(f"planner.policies.{field}", lang), value=int(spec[field]),
-                                  disabled=not spec["on"],
-                                  on_value=lambda v, key=key, field=field: change(key, field, v))
+                                on_value=lambda v, key=key, field=field: change(key, field, v))
 
 
 @solara.component

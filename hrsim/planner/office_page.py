@@ -241,6 +241,7 @@ def ProfileCard(planner: Planner):
     data = solara.use_reactive(solara.use_memo(lambda: profile_data(saved_profile(office)), []))
     kelurahan = solara.use_reactive(kelurahan_lines(data.value))
     message, saved = solara.use_reactive(""), solara.use_reactive("")
+    editing = solara.use_reactive(False)  # the form's widgets are built only when asked for
 
     def change(table: str, key: str, value: Any) -> None:
         data.set({**data.value, table: {**data.value[table], key: value}})
@@ -282,9 +283,13 @@ def ProfileCard(planner: Planner):
     problem = _problem(data.value, lang)
     with solara.Card(t("planner.office.profile_title", lang), margin=0):
         prose(t("planner.office.profile_intro", lang))
-        ProfileForm(data.value, change, kelurahan.value, change_kelurahan, lang)
-        ServicesForm(data, lang)
+        if editing.value:
+            ProfileForm(data.value, change, kelurahan.value, change_kelurahan, lang)
+            ServicesForm(data, lang)
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Button(t("planner.office.close_form" if editing.value else "planner.office.edit",
+                            lang), on_click=lambda: editing.set(not editing.value),
+                          classes=["hrsim-edit-profile"])
             solara.Button(t("planner.office.save", lang), color="primary", on_click=save,
                           disabled=problem is not None)
             if office is not None and (office.inputs / OFFICE_FILE).exists():
