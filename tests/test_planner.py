@@ -248,6 +248,34 @@ def test_the_office_page_shows_the_ikm_of_the_kept_files(planner_page):
     assert skm_files(office)[0].name == SKM.name
 
 
+def test_an_xlsx_sheet_named_on_the_office_page_is_read_and_reaches_the_calibration(
+        planner_page, tmp_path):
+    rc, tabs, work = planner_page
+    office = work.create("office", owner_of("local"), {})
+    book = tmp_path / "skm.xlsx"
+    with pd.ExcelWriter(book) as sheets:
+        pd.DataFrame({"Catatan": ["not SKM data"]}).to_excel(sheets, sheet_name="Catatan",
+                                                             index=False)
+        pd.read_csv(SKM, sep=";", encoding="utf-8-sig").to_excel(sheets, sheet_name="Data",
+                                                                index=False)
+    uploads.store(office.inputs, book.name, book.read_bytes())
+    tabs.v_model = 2
+    ikm_line = t("planner.office.ikm_line", "id", period="skm", ikm="77,78", grade="B",
+                 grade_text="Baik", respondents=6)
+    assert "skm.xlsx" in texts(rc)  # the first sheet is not SKM data: its error is shown
+    assert not rc.find(v.Alert, children=[ikm_line])
+    sheet = rc.find(v.TextField, label=t("planner.office.sheet", "id")).widget
+    sheet.v_model = "Data"
+    sheet.fire_event("focusout", None)
+    rc.find(v.Alert, children=[ikm_line]).assert_single()
+    tabs.v_model = 3
+    rc.find(v.Btn, children=[t("planner.calib.start", "id")]).widget.click()
+    (job,) = work.jobs(owner_of("local"), "calibrate")
+    assert job.settings["sheet"] == "Data"
+    assert " --sheet Data " in (job.folder / "command.txt").read_text()
+    work.cancel(job)
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_planner_page_renders_in_both_languages(planner_page, lang):
     from hrsim.app.app import PLANNER_TABS, Planner

@@ -21,7 +21,7 @@ from hrsim.calibration import FILES as CALIBRATION_FILES
 from hrsim.calibration import PRIORS, Posterior
 from hrsim.i18n import LANGUAGES, number, t
 from hrsim.planner.jobs import DONE, Job
-from hrsim.planner.office_page import OFFICE_FILE, order_of, skm_files
+from hrsim.planner.office_page import OFFICE_FILE, order_of, sheet_of, skm_files
 from hrsim.planner.state import Planner, use_job_files
 from hrsim.planner.widgets import JobCard, prose
 from hrsim.planner.worker import command
@@ -85,7 +85,8 @@ def CalibrationPage(planner: Planner):
         copied |= {f"{p.parent.name}/{p.name}": p for p in files}
         start_job(planner, "calibrate", {
             "skm": [f"{p.parent.name}/{p.name}" for p in files], "office": office_name,
-            "order": list(order_of(office)), "budget_runs": runs.value, "seed": seed.value,
+            "order": list(order_of(office)), "sheet": sheet_of(office),
+            "budget_runs": runs.value, "seed": seed.value,
             "lang": lang}, copied)
 
     prose(t("planner.calib.intro", lang))

@@ -105,6 +105,11 @@ def order_of(office: Any) -> tuple[str, ...]:
     return tuple(order) if order else ELEMENTS
 
 
+def sheet_of(office: Any) -> str | None:
+    """The XLSX sheet kept for the office's SKM files (None: each file's first sheet)."""
+    return office.settings.get("sheet") if office is not None else None
+
+
 def skm_figure(skm: SKM, lang: str) -> bytes:
     """The IKM of each period with the grade bounds, and the nine element means per period."""
     fig = Figure(figsize=(9, 3.2))
@@ -155,17 +160,18 @@ def SkmCard(planner: Planner):
     """Upload the SKM files; the IKM, grade and elements per period, or what is wrong."""
     lang, office = planner.lang, planner.office()
     message = solara.use_reactive("")
-    files, order = skm_files(office), order_of(office)
+    files, order, sheet = skm_files(office), order_of(office), sheet_of(office)
     order_text = solara.use_reactive(",".join(order) if order != ELEMENTS else "")
 
     def keep(received: list[Received]) -> None:
         target = planner.office() or planner.workdir.create("office", planner.owner, {})
-        order = order_of(target)
+        order, sheet = order_of(target), sheet_of(target)
         try:
             for name, data in received:
                 kept = skm_files(target)
                 uploads.store(target.inputs, name, data,
-                              check=lambda path, kept=kept: read([*kept, path], order=order))
+                              check=lambda path, kept=kept: read([*kept, path], sheet=sheet,
+                                                                 order=order))
         except InputError as exc:
             message.set(shown(str(exc)))
         else:
@@ -190,6 +196,12 @@ def SkmCard(planner: Planner):
         message.set("")
         planner.touched()
 
+    def set_sheet(text: str) -> None:
+        target = planner.office() or planner.workdir.create("office", planner.owner, {})
+        target.update(settings={**target.settings, "sheet": text.strip() or None})
+        message.set("")
+        planner.touched()
+
     with solara.Card(t("planner.office.skm_title", lang), margin=0):
         prose(t("planner.office.skm_intro", lang))
         Upload(keep, lambda text: message.set(shown(text)), accept=SKM_TYPES,
@@ -201,17 +213,21 @@ def SkmCard(planner: Planner):
                 solara.Text(path.name, classes=["hrsim-skm-file"])
                 solara.Button(t("planner.remove", lang), small=True, text=True,
                               on_click=lambda path=path: remove(path))
-        solara.InputText(t("planner.office.order", lang), value=order_text.value,
-                         on_value=set_order, continuous_update=False)
+        with solara.Row(style={"flex-wrap": "wrap"}):
+            solara.InputText(t("planner.office.order", lang), value=order_text.value,
+                             on_value=set_order, continuous_update=False)
+            solara.InputText(t("planner.office.sheet", lang), value=sheet or "",
+                             on_value=set_sheet, continuous_update=False)
         if files:
-            SkmResult(files, order, lang)
+            SkmResult(files, order, sheet, lang)
 
 
 @solara.component
-def SkmResult(files: list[Path], order: tuple[str, ...], lang: str):
-    """The IKM of the kept files (read again only when they change)."""
+def SkmResult(files: list[Path], order: tuple[str, ...], sheet: str | None, lang: str):
+    """The IKM of the kept files (read again only when they, the order or the sheet change)."""
     key = [str(p) for p in files]
-    result = solara.use_memo(lambda: _read(files, order, lang), [*key, order, lang])
+    result = solara.use_memo(lambda: _read(files, order, sheet, lang),
+                             [*key, order, sheet, lang])
     if isinstance(result, str):
         solara.Error(result, classes=["hrsim-upload-error"])
         return
@@ -225,9 +241,10 @@ def SkmResult(files: list[Path], order: tuple[str, ...], lang: str):
     solara.Image(picture, format="png", width="100%")
 
 
-def _read(files: list[Path], order: tuple[str, ...], lang: str) -> tuple[SKM, bytes] | str:
+def _read(files: list[Path], order: tuple[str, ...], sheet: str | None,
+          lang: str) -> tuple[SKM, bytes] | str:
     try:
-        skm = read(files, order=order)
+        skm = read(files, sheet=sheet, order=order)
     except InputError as exc:
         return shown(str(exc))
     return skm, skm_figure(skm, lang)

@@ -77,7 +77,8 @@ def run_calibrate(job: Job, workers: int, scheduler: str | None) -> None:
     s, inputs = job.settings, job.inputs
     run_calibration([inputs / name for name in s["skm"]], job.outputs,
                     office=inputs / s["office"] if s.get("office") else "baseline",
-                    order=s.get("order") or ELEMENTS, budget_runs=s["budget_runs"],
+                    sheet=s.get("sheet"), order=s.get("order") or ELEMENTS,
+                    budget_runs=s["budget_runs"],
                     workers=workers, scheduler=scheduler, seed=s["seed"], lang=s["lang"],
                     report=Progress(job, s["budget_runs"], "design"))
 
@@ -116,6 +117,8 @@ def command(kind: str, settings: dict[str, Any]) -> str:
         args += ["--budget-runs", str(s["budget_runs"])]
         if s.get("order"):
             args += ["--order", ",".join(s["order"])]
+        if s.get("sheet"):
+            args += ["--sheet", s["sheet"]]
     else:
         args += ["--budget", ",".join(f"{b:g}" for b in s["budgets"]),
                  "--trials", str(s["trials"]), "--reps", str(s["reps"]),
