@@ -31,6 +31,7 @@ from hrsim.planner.office_page import (
     skm_files,
 )
 from hrsim.planner.queue import Queue
+from hrsim.policies import Policy
 from hrsim.report.tables import neutralise, write_csv
 from hrsim.scenarios import load
 from hrsim.scenarios.profile import default_profile
@@ -358,6 +359,31 @@ def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(planner_page):
     tabs.v_model = 4
     tabs.v_model = 3
     rc.find(v.CardTitle, children=[t("planner.calib.fit", "id", job=job.id)]).assert_single()
+
+
+@pytest.mark.slow
+def test_a_search_job_writes_its_front_and_scenarios_and_the_page_shows_them(planner_page):
+    rc, tabs, work = planner_page
+    owner = owner_of("local")
+    tabs.v_model = 4
+    state.server_queue().stop()  # the job runs here, not in the queue's worker
+    for label, value in (("planner.policies.trials", "3"), ("planner.policies.search_reps", "2")):
+        box = rc.find(v.TextField, label=t(label, "id")).widget
+        box.v_model = value
+        box.fire_event("focusout", None)
+    rc.find(v.Btn, children=[t("planner.policies.search", "id")]).widget.click()
+    (job,) = work.jobs(owner, "optimize")
+    assert (job.settings["trials"], job.settings["reps"], job.settings["budgets"]) == \
+        (3, 2, [250e6])
+    assert worker.work(job.folder, workers=1, scheduler=None) == 0, \
+        (job.folder / "worker.log").read_text() if (job.folder / "worker.log").exists() else ""
+    front = pd.read_csv(job.outputs / "pareto.csv")
+    assert len(front) >= 1 and (job.outputs / "pareto.png").exists()
+    chosen = load(job.outputs / "portfolio-250m.toml")  # ready for hrsim compare
+    assert chosen.policies and all(p.key in Policy.levers() for p in chosen.policies)
+    tabs.v_model = 5
+    tabs.v_model = 4
+    rc.find(v.CardTitle, children=[t("planner.result.optimize", "id", job=job.id)]).assert_single()
 
 
 # --- the command ----------------------------------------------------------------------------------
