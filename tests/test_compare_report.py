@@ -12,6 +12,7 @@ import pytest
 from markupsafe import escape
 
 import hrsim.report.compare as report
+import hrsim.report.html as pages
 from hrsim.analysis.compare import compare
 from hrsim.cli import main
 from hrsim.i18n import LANGUAGES, catalogue, number, t
@@ -70,6 +71,7 @@ def test_both_languages_are_complete(written, whole_library, monkeypatch):
         return lookup
 
     monkeypatch.setattr(report, "t", recording("page"))
+    monkeypatch.setattr(pages, "t", recording("page"))  # the template's texts
     monkeypatch.setattr(plots, "t", recording("plots"))
     for lang in LANGUAGES:
         report.render(whole_library, lang)

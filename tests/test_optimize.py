@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
 
 import numpy as np
@@ -79,7 +80,10 @@ def test_the_search_writes_a_front_and_scenario_files_and_resumes(tmp_path):
     assert again.exit_code == 2 and "--resume" in again.output
     more = CliRunner().invoke(cli, [*args, "--trials", "3", "--resume"])
     assert more.exit_code == 0, more.output
-    assert "3 portfolios were searched" in (out / "report.html").read_text()
+    page = (out / "report.html").read_text()
+    assert "3 portfolios were searched" in page
+    chart = base64.b64encode((out / "pareto.png").read_bytes()).decode()
+    assert f"data:image/png;base64,{chart}" in page  # self-contained: the chart is embedded
     for scenario in out.glob("portfolio-*.toml"):
         assert load(scenario).params == {"residents": 3_000}
 

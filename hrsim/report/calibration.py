@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -24,6 +23,7 @@ from hrsim.elements import ELEMENTS
 from hrsim.i18n import number, t
 from hrsim.measures.ikm import grade
 from hrsim.report import plots
+from hrsim.report.html import render_page
 from hrsim.report.tables import write_csv
 from hrsim.scenarios import Scenario
 from hrsim.skm import SKM
@@ -89,10 +89,7 @@ def write_calibration(out: Path, skm: SKM, target: Target, posterior: Posterior,
     ``fit.csv`` holds each period's observed element means beside their 90% predictive band.
     """
     view = CalibrationView(skm, target, posterior, predictive, provenance, lang)
-    env = jinja2.Environment(loader=jinja2.PackageLoader("hrsim.report", "templates"),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
-    html = env.get_template("calibration.html").render(
-        view=view, lang=lang, t=lambda key, **kw: t(key, lang, **kw))
+    html = render_page("calibration.html", lang, view=view)
     posterior.write(out)
     with atomic_dir(out) as tmp:
         (tmp / OFFICE_FILE).write_text(scenario.to_toml(), encoding="utf-8")

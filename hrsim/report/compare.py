@@ -15,8 +15,6 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
-
 from hrsim.agents.citizens import ELEMENTS
 from hrsim.analysis.compare import EFFICIENCY, SERIES, Comparison, row_info
 from hrsim.analysis.effects import GRADE_LETTERS
@@ -25,6 +23,7 @@ from hrsim.i18n import catalogue, number, t
 from hrsim.measures import compared
 from hrsim.policies import REGISTRY, Policy
 from hrsim.report import plots
+from hrsim.report.html import render_page
 from hrsim.report.tables import write_csv
 from hrsim.results import clean
 
@@ -51,12 +50,7 @@ def write_report(comparison: Comparison, out: Path, lang: str = "id") -> list[Pa
 
 def render(comparison: Comparison, lang: str = "id") -> str:
     """The report as one HTML page in `lang`."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("hrsim.report", "templates"),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    view = ReportView(comparison, lang)
-    return env.get_template("compare.html").render(view=view, lang=lang,
-                                                   t=lambda key, **kw: t(key, lang, **kw))
+    return render_page("compare.html", lang, view=ReportView(comparison, lang))
 
 
 class ReportView:

@@ -6,7 +6,7 @@ and a bilingual page that explains the trade-offs in plain words.
 
 from __future__ import annotations
 
-import html
+import base64
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ import pandas as pd
 from hrsim.atomic import atomic_dir
 from hrsim.i18n import number, t
 from hrsim.optimize import QUANTILE, describe, portfolio, recommend
+from hrsim.report.html import render_page
 from hrsim.report.plots import save
 from hrsim.report.tables import write_csv
 from hrsim.scenarios import Scenario
@@ -99,7 +100,7 @@ def write_optimization(out: Path, study: Any, front: pd.DataFrame, office: Scena
                            robust=number(best.values[0], lang, 2),
                            mean=number(best.user_attrs[f"{objectives[0]}_mean"], lang, 2),
                            file=f"{name}.toml"))
-        page = _page(lines, front, settings, chart.name, lang)
+        page = _page(lines, front, settings, chart, lang)
         (tmp / "report.html").write_text(page, encoding="utf-8")
     return [out / "report.html", out / "pareto.csv", out / "pareto.png",
             *(out / f for f in files)]
@@ -126,20 +127,11 @@ def _chart(front: pd.DataFrame, objectives: list[str], budgets: list[float], pat
     return save(fig, path)
 
 
-def _page(lines: list[str], front: pd.DataFrame, settings: dict[str, Any], chart: str,
+def _page(lines: list[str], front: pd.DataFrame, settings: dict[str, Any], chart: Path,
           lang: str) -> str:
-    e = html.escape
-    table = front.to_html(index=False, border=0, float_format=lambda x: f"{x:,.3f}")
-    body = [f"<h1>{e(t('opt.title', lang))}</h1>",
-            f"<p>{e(t('opt.intro', lang, **settings))}</p>",
-            f"<h2>{e(t('opt.recommended', lang))}</h2>",
-            "<ul>", *(f"<li>{e(line)}</li>" for line in lines), "</ul>",
-            f"<p>{e(t('opt.honest', lang, quantile=f'{QUANTILE:.0%}'))}</p>",
-            f"<h2>{e(t('opt.front', lang))}</h2>",
-            f'<img src="{chart}" alt="pareto">', table]
-    style = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-             "img{max-width:100%}table{border-collapse:collapse;font-size:.85em}"
-             "th,td{padding:.2em .5em;border-bottom:1px solid #ddd}")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8"><title>'
-            f"{e(t('opt.title', lang))}</title><style>{style}</style></head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    """The report: recommendations, the honest caveat, the front (chart embedded, and table)."""
+    return render_page("optimize.html", lang, lines=lines, settings=settings,
+                       quantile=f"{QUANTILE:.0%}",
+                       chart=base64.b64encode(chart.read_bytes()).decode(),
+                       table=front.to_html(index=False, border=0,
+                                           float_format=lambda x: f"{x:,.3f}"))
