@@ -116,14 +116,14 @@ def test_a_bad_upload_shows_its_message_and_the_app_keeps_working(app: Watched, 
     assert app.errors == [] and app.outside == []
 
 
-def start_comparison(page: Page, lever: str) -> None:
-    """On the Policies tab: one lever, 2 replications of 30 days, Compare."""
+def start_comparison(page: Page, lever: str, reps: int = 2, days: int = 30) -> None:
+    """On the Policies tab: one lever, `reps` replications of `days` days, Compare."""
     tab(page, "policies")
     page.locator(".hrsim-lever").filter(has_text=t(f"app.lever.{lever}", "id")).get_by_text(
         t(f"app.lever.{lever}", "id"), exact=True).click()
-    for label, value in (("planner.policies.reps", "2"), ("planner.policies.days", "30")):
+    for label, value in (("planner.policies.reps", reps), ("planner.policies.days", days)):
         field = page.get_by_label(t(label, "id"))
-        field.fill(value)
+        field.fill(str(value))
         field.press("Tab")
     page.locator(".hrsim-start-compare").click()
 
@@ -144,9 +144,11 @@ def download(page: Page, label: str, to: Path) -> Path:
 def test_a_quick_comparison_shows_progress_results_and_the_cli_s_report(app: Watched,
                                                                         work: Path, tmp_path):
     page = app.page
-    start_comparison(page, "training")
-    progress, seen = page.locator(".hrsim-job-progress").first, set()
-    expect(page.locator(".hrsim-job").first).to_be_visible()
+    reps, days = "6", "250"  # 12 one-year runs: long enough for the progress to be seen moving
+    start_comparison(page, "training", int(reps), int(days))
+    progress = page.locator(".hrsim-job-progress").first
+    expect(progress).to_be_visible(timeout=60_000)
+    seen = {progress.inner_text()}
     page.reload()  # the job and its progress survive a reload: they live in its folder
     expect(page.get_by_role("button", name=t("app.step", "id"))).to_be_visible()
     tab(page, "policies")
@@ -167,7 +169,7 @@ def test_a_quick_comparison_shows_progress_results_and_the_cli_s_report(app: Wat
     screenshot(page, "planner-report")
     cli = tmp_path / "cli"
     subprocess.run([sys.executable, "-m", "hrsim", "compare", "inputs/training.toml", "--reps",
-                    "2", "--days", "30", "--seed", "0", "--lang", "id", "--out", str(cli)],
+                    reps, "--days", days, "--seed", "0", "--lang", "id", "--out", str(cli)],
                    cwd=job.folder, check=True, capture_output=True)
     assert summary.read_text() == (cli / "summary.csv").read_text()
     assert comparable(report.read_text()) == comparable((cli / "report.html").read_text())
