@@ -164,7 +164,7 @@ def SkmCard(planner: Planner):
     order_text = solara.use_reactive(",".join(order) if order != ELEMENTS else "")
 
     def keep(received: list[Received]) -> None:
-        target = planner.office() or planner.workdir.create("office", planner.owner, {})
+        target = planner.office_folder()
         order, sheet = order_of(target), sheet_of(target)
         try:
             for name, data in received:
@@ -191,14 +191,15 @@ def SkmCard(planner: Planner):
         except InputError as exc:
             message.set(str(exc))
             return
-        target = planner.office() or planner.workdir.create("office", planner.owner, {})
-        target.update(settings={**target.settings, "order": list(chosen)})
-        message.set("")
-        planner.touched()
+        keep_setting("order", list(chosen))
 
     def set_sheet(text: str) -> None:
-        target = planner.office() or planner.workdir.create("office", planner.owner, {})
-        target.update(settings={**target.settings, "sheet": text.strip() or None})
+        keep_setting("sheet", text.strip() or None)
+
+    def keep_setting(name: str, value: Any) -> None:
+        """Keep a setting of the office's SKM files (their column order, their XLSX sheet)."""
+        target = planner.office_folder()
+        target.update(settings={**target.settings, name: value})
         message.set("")
         planner.touched()
 
@@ -290,7 +291,7 @@ def ProfileCard(planner: Planner):
         except InputError as exc:
             message.set(str(exc))
             return
-        target = planner.office() or planner.workdir.create("office", planner.owner, {})
+        target = planner.office_folder()
         (target.inputs / OFFICE_FILE).write_text(template(lang, OFFICE_FILE, profile),
                                                  encoding="utf-8")
         message.set("")

@@ -59,6 +59,10 @@ class Planner:
         """This browser's office folder (its newest), None before anything is saved."""
         return next(iter(self.jobs("office")), None)
 
+    def office_folder(self) -> Job:
+        """This browser's office folder, created on first use."""
+        return self.office() or self.workdir.create("office", self.owner, {})
+
     def touched(self) -> None:
         """Redraw the pages after a change made here."""
         self.refresh.set(self.refresh.value + 1)
