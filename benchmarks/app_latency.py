@@ -2,20 +2,25 @@
 
 Serves the app on 127.0.0.1 (a fresh work folder), opens it in Debian's Chromium (Playwright),
 starts a long comparison from the Policies page (training against the baseline, 20 replications
-of a year, on as many worker processes as CPUs), and once its model runs are going, clicks each
-of the six tabs in turn, `--rounds` times. A tab has answered when its own content is on screen:
-the server drew it and the browser showed it. The job is cancelled at the end. With
-``--no-job`` the same clicks are timed with no job running: the page's own floor.
+of a year, on as many worker processes as CPUs), and once its model runs are going:
+
+- clicks each of the six tabs in turn, `--rounds` times. A tab has answered when its own content
+  is on screen. Timed once through the test driver (Playwright, whose own steps are included) and
+  once by the page's own clock (a script in the page clicks and waits for the content, plus one
+  frame): the answer without the test driver's own time;
+- does the planner's heavier actions, `--rounds` times each, by the page's clock: a lever ticked
+  (its editors drawn by the server) and unticked, the office profile's form opened and closed
+  (in the browser; closing is timed to its start, not to the end of its animation).
+
+The job is cancelled at the end. With ``--no-job`` the same is timed with no job running: the
+page's own floor.
 
     python benchmarks/app_latency.py [--rounds 10] [--no-job]
 
-Prints, per tab, the median and the slowest answer, and the CPU use of the machine meanwhile;
-then the same clicks timed by the page's own clock (a script in the page clicks the tab and
-waits for its content, and one more frame): the answer without the test driver's own time.
-Then, with the job still running, the server's part alone: each planner page drawn headless with
-``solara.render`` in this process (on the same work folder), without the browser's share (the
-widgets sent over the websocket and drawn by Vue in Chromium, which here runs on the same cores).
-Goal (issue #12): every page answers within 300 ms while a job runs on both cores.
+Prints, per tab and per action, the median and the slowest answer, and the CPU use of the machine
+meanwhile. Goal (issue #12): every page answers within 300 ms while a job runs on both cores, by
+the page's clock (the test driver's own steps, on the same busy cores, are no part of what a user
+waits for).
 """
 
 from __future__ import annotations
@@ -69,6 +74,35 @@ IN_PAGE = """([tab, selector, text]) => new Promise(resolve => {
 })"""
 
 
+# the planner's actions that make the server draw: what is clicked (a CSS selector on the shown
+# tab, a text it holds), and what shows the answer (a selector, a text, a part it must hold)
+LEVER = t("app.lever.recognition", LANG)
+ACTIONS = {
+    "tick a lever": ("planner.tab.policies", (".hrsim-lever label", LEVER),
+                     (".hrsim-lever", LEVER, ".v-slider"), True),
+    "untick it": ("planner.tab.policies", (".hrsim-lever label", LEVER),
+                  (".hrsim-lever", LEVER, ".v-slider"), False),
+    "open the profile form": ("planner.tab.office", (".hrsim-edit-profile", ""),
+                              (".v-text-field", t("planner.office.residents", LANG), "input"),
+                              True),
+    "close it": ("planner.tab.office", (".hrsim-edit-profile", ""),  # not its animation
+                 (".v-expansion-panel--active", "", ".v-expansion-panel-content"), False),
+}
+# clicks in the shown tab and resolves, one frame after the answer is laid out, with the
+# milliseconds since the click
+ACT_IN_PAGE = """([[click, clickText], [selector, text, part], present]) => new Promise(resolve => {
+  const shown = (sel, txt) => [...document.querySelectorAll('.v-window-item--active ' + sel)]
+    .filter(e => e.getClientRects().length && (!txt || e.innerText.includes(txt)));
+  const started = performance.now();
+  shown(click, clickText)[0].click();
+  const answered = () => shown(selector, text).some(e => e.querySelector(part)) === present;
+  const check = () => answered()
+    ? requestAnimationFrame(() => resolve(performance.now() - started))
+    : requestAnimationFrame(check);
+  requestAnimationFrame(check);
+})"""
+
+
 def start_long_job(page: Page) -> None:
     """A comparison that keeps every core busy for minutes."""
     page.get_by_role("tab", name=t("planner.tab.policies", LANG)).click()
@@ -92,20 +126,11 @@ def in_page_ms(page: Page, name: str) -> float:
     return page.evaluate(IN_PAGE, [t(name, LANG), *SHOWN[name]])
 
 
-def server_ms(work: Path, rounds: int) -> dict[str, list[float]]:
-    """Milliseconds to draw each planner page headless, as the server draws it."""
-    os.environ["HRSIM_WORKDIR"] = str(work)
-    import solara
-
-    from hrsim.app.app import PLANNER_TABS, Planner
-
-    drawn: dict[str, list[float]] = {f"planner.tab.{name}": [] for name in PLANNER_TABS}
-    for _ in range(rounds):
-        for name in PLANNER_TABS:
-            started = time.perf_counter()
-            solara.render(Planner(name, LANG), handle_error=False)
-            drawn[f"planner.tab.{name}"].append((time.perf_counter() - started) * 1000)
-    return drawn
+def action_ms(page: Page, name: str) -> float:
+    """Milliseconds from the click of action `name` until its answer shows (the page's clock)."""
+    tab, click, answer, present = ACTIONS[name]
+    page.get_by_role("tab", name=t(tab, LANG)).click()
+    return page.evaluate(ACT_IN_PAGE, [list(click), list(answer), present])
 
 
 def main() -> None:
@@ -131,8 +156,11 @@ def main() -> None:
         for _ in range(args.rounds):
             for name in TABS:
                 in_page[name].append(in_page_ms(page, name))
+        acted: dict[str, list[float]] = {name: [] for name in ACTIONS}
+        for _ in range(args.rounds):
+            for name in ACTIONS:
+                acted[name].append(action_ms(page, name))
         cpu = psutil.cpu_percent(percpu=True)
-        drawn = server_ms(Path(work), args.rounds)
         if not args.no_job:
             page.get_by_role("tab", name=t("planner.tab.policies", LANG)).click()
             page.get_by_role("button", name=t("planner.cancel", LANG)).first.click()
@@ -145,12 +173,13 @@ def main() -> None:
     for name, values in times.items():
         print(f"{t(name, LANG):<24}{statistics.median(values):>10.0f}{max(values):>10.0f}"
               f"{statistics.median(in_page[name]):>17.0f}{max(in_page[name]):>6.0f}")
-    print(f"{'server only (headless)':<24}{'median ms':>10}{'max ms':>10}")
-    for name, values in drawn.items():
-        print(f"{t(name, LANG):<24}{statistics.median(values):>10.0f}{max(values):>10.0f}")
-    worst = max(max(v) for v in times.values())
-    print(f"slowest answer {worst:.0f} ms: goal <= {GOAL_MS:.0f} ms "
-          f"{'met' if worst <= GOAL_MS else 'NOT met'}")
+    print(f"{'action (page clock)':<24}{'median ms':>10}{'max ms':>10}")
+    for name, values in acted.items():
+        print(f"{name:<24}{statistics.median(values):>10.0f}{max(values):>10.0f}")
+    worst = max(max(v) for v in (*in_page.values(), *acted.values()))
+    print(f"slowest answer by the page's clock {worst:.0f} ms: goal <= {GOAL_MS:.0f} ms "
+          f"{'met' if worst <= GOAL_MS else 'NOT met'} (through the test driver: "
+          f"{max(max(v) for v in times.values()):.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@
 
 A rendered step is what the Step button and every tick of Play do on the server: the model
 simulates one working day, then every live component of the page redraws (monitors, office,
-community, the three charts), matplotlib figures included. The page is rendered headless with
-``solara.render``, as the server renders it; sending the images to the browser and painting them is
-not included.
+community, the three charts), matplotlib figures included. The app's whole page (the planner's
+tabs too) is rendered headless with ``solara.render``, as the server renders it; sending the
+images to the browser and painting them is not included.
 
     python benchmarks/demo_step.py [--steps 60] [--residents 5000 100000]
 
@@ -16,34 +16,44 @@ Goal (issue #5): <= 200 ms per rendered step at 5,000 residents.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
+import tempfile
 import time
 
 import numpy as np
 import solara
 
-from hrsim.app.app import Live
-from hrsim.app.controls import Controls
+from hrsim.app import WORKDIR_VARIABLE, app
 from hrsim.app.model import DemoModel
-from hrsim.app.session import Session, use_session
+from hrsim.app.session import Session
 
 GOAL_MS = 200.0
 WARM_UP = 5
 
 
-def rendered_page() -> Session:
-    """Render the sidebar and the live tab headless; return the page's session."""
+def rendered_page(workdir: str) -> Session:
+    """Render the app's whole page headless, as the server does; return its session.
+
+    The planner's tabs are drawn too: each redraw walks the whole page, so they cost every step.
+    """
+    os.environ[WORKDIR_VARIABLE] = workdir
     sessions: list[Session] = []
+    real = app.use_session
+
+    def recorded() -> Session:
+        sessions.append(real())
+        return sessions[-1]
+
+    app.use_session = recorded  # the page's session, to step it
 
     @solara.component
-    def Page():  # noqa: N802 (a component)
-        session = use_session()
-        sessions.append(session)
-        Controls(session)
-        Live(session)
+    def Whole():  # noqa: N802 (a component)
+        with solara.AppLayout():
+            app.Page()
 
-    solara.render(Page(), handle_error=False)
+    solara.render(Whole(), handle_error=False)
     return sessions[-1]
 
 
@@ -83,7 +93,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--residents", type=int, nargs="+", default=[5_000, 100_000])
     args = parser.parse_args()
-    session = rendered_page()
+    session = rendered_page(tempfile.mkdtemp(prefix="hrsim-bench-"))
     print(f"{platform.python_implementation()} {platform.python_version()}, "
           f"{args.steps} steps after {WARM_UP} warm-up steps, times in ms")
     print(f"{'residents':>10}  rendered step: median  p90  CPU median   model step alone")

@@ -12,10 +12,12 @@ import ipywidgets
 import numpy as np
 import PIL.Image
 import pytest
+import reacton
 import solara
 
 from hrsim.app import app as demo_app
 from hrsim.app.community import layout, make_community
+from hrsim.app.island import Island
 from hrsim.app.model import LEVERS, OFFICE, SWITCHES, DemoModel, dosed, scenario_settings
 from hrsim.app.monitors import format_date, readings
 from hrsim.app.office import make_office
@@ -136,15 +138,18 @@ def slider(rc, label: str) -> v.Slider:
 def test_the_page_has_every_control(page):
     rc, _ = page
     lang = "id"
-    labels = [w.label for w in rc.find(v.Slider).widgets]
+    controls = rc.find(v.Html, class_="hrsim-demo-controls")  # the sidebar (the planner's apart)
+    labels = [w.label for w in controls.find(v.Slider).widgets]
     for key in [*(k for k in LEVERS if k not in SWITCHES), *OFFICE]:
         name = t(f"app.lever.{key}" if key in LEVERS else f"app.param.{key}", lang)
         assert any(label.startswith(f"{name}:") for label in labels), name
-    assert [w.label for w in rc.find(v.Checkbox).widgets] == [t("app.lever.extra_staff", lang)]
-    assert [w.label for w in rc.find(v.TextField).widgets] == [t("seed", lang)]
-    assert rc.find(v.Select).widgets[0].label == t("scenario", lang)
+    assert [w.label for w in controls.find(v.Checkbox).widgets] == \
+        [t("app.lever.extra_staff", lang)]
+    assert [w.label for w in controls.find(v.TextField).widgets] == [t("seed", lang)]
+    assert controls.find(v.Select).widgets[0].label == t("scenario", lang)
     assert {t("app.play", lang), t("app.step", lang), t("app.reset", lang)} <= set(buttons(rc))
-    assert len(rc.find(ipywidgets.Image).widgets) == 5  # office, community, three charts
+    assert len(rc.find(v.TabItem, class_="hrsim-live-tab").find(ipywidgets.Image).widgets) == 5
+    # office, community, three charts
 
 
 def monitors(rc) -> str:
@@ -179,15 +184,16 @@ def test_a_slider_changes_the_model_on_reset(page):
 def test_a_bad_seed_is_refused_with_a_message(page):
     rc, sessions = page
     session = sessions[-1]
-    field = rc.find(v.TextField).widgets[0]
+    controls = rc.find(v.Html, class_="hrsim-demo-controls")
+    field = controls.find(v.TextField).widgets[0]
     field.v_model = "abc"
     field.fire_event("keyup.enter", None)  # the seed is taken on Enter or leaving the field
     assert session.settings.value["rng"] == 42
-    assert "'abc'" in str([w.children for w in rc.find(v.Alert).widgets])
+    assert "'abc'" in str([w.children for w in controls.find(v.Alert).widgets])
     field.v_model = "7"
     field.fire_event("keyup.enter", None)
     assert session.settings.value["rng"] == 7
-    assert [w.type for w in rc.find(v.Alert).widgets] == ["warning"]  # pending, no error
+    assert [w.type for w in controls.find(v.Alert).widgets] == ["warning"]  # pending, no error
 
 
 def test_reset_keeps_the_previous_run_for_comparison(page):
@@ -254,3 +260,27 @@ def test_demo_refuses_a_port_in_use(capsys):
             main(["demo", "--port", str(port)])
     assert stop.value.code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_an_island_is_drawn_apart_keeps_its_state_and_follows_its_arguments():
+    contexts = set()
+
+    @solara.component
+    def Part(label: str):
+        contexts.add(reacton.core.get_render_context())
+        clicks = solara.use_reactive(0)
+        solara.Button(f"{label} {clicks.value}", on_click=lambda: clicks.set(clicks.value + 1))
+
+    @solara.component
+    def Whole():
+        label = solara.use_reactive("a")
+        Island(Part, label.value)
+        solara.Button("b", on_click=lambda: label.set("b"))
+
+    _, rc = solara.render(Whole(), handle_error=False)
+    rc.find(v.Btn, children=["a 0"]).widget.click()
+    rc.find(v.Btn, children=["a 1"]).assert_single()
+    rc.find(v.Btn, children=["b"]).widget.click()
+    rc.find(v.Btn, children=["b 1"]).assert_single()  # its state kept, its argument followed
+    assert len(contexts) == 1 and rc not in contexts  # one render context, not the page's
+    rc.close()

@@ -6,6 +6,7 @@ tests (test_planner_browser.py) run them through the page on the default office.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import time
@@ -30,13 +31,16 @@ from hrsim.planner.office_page import (
     profile_data,
     skm_files,
 )
+from hrsim.planner.pages import PAGES
 from hrsim.planner.queue import Queue
 from hrsim.policies import Policy
 from hrsim.report.tables import neutralise, write_csv
 from hrsim.scenarios import load
-from hrsim.scenarios.profile import default_profile
+from hrsim.scenarios.profile import OfficeTable, default_profile, load_profile
+from hrsim.scenarios.profile_template import template
 
 SKM = Path(__file__).parent / "data" / "skm" / "kecamatan-2023-S1.csv"
+WATCHED_S = 3 * state.POLL_S  # time for a page to see a change made behind its back
 SMALL_OFFICE = load("baseline").with_params(residents=3_000).to_toml()
 
 
@@ -215,12 +219,18 @@ def test_the_form_round_trips_the_default_profile_and_checks_like_office_check()
 
 # --- the pages, rendered headless -----------------------------------------------------------------
 @pytest.fixture
-def planner_page(tmp_path, monkeypatch):
-    """The app's page on a fresh work folder; returns (render context, tabs, work folder)."""
-    from hrsim.app import app as demo_app
-
+def work(tmp_path, monkeypatch):
+    """A fresh work folder for the app's page (its queue stopped afterwards)."""
     monkeypatch.setenv("HRSIM_WORKDIR", str(tmp_path / "work"))
     state.server_queue.cache_clear()
+    yield Workdir(tmp_path / "work")
+    state.server_queue().stop()
+    state.server_queue.cache_clear()
+
+
+def open_page():
+    """The app's page rendered headless, as a browser opening it now; its render context."""
+    from hrsim.app import app as demo_app
 
     @solara.component
     def Whole():
@@ -228,9 +238,7 @@ def planner_page(tmp_path, monkeypatch):
             demo_app.Page()
 
     _, rc = solara.render(Whole(), handle_error=False)
-    yield rc, rc.find(v.Tabs).widget, Workdir(tmp_path / "work")
-    state.server_queue().stop()
-    state.server_queue.cache_clear()
+    return rc
 
 
 def texts(rc) -> str:
@@ -238,11 +246,10 @@ def texts(rc) -> str:
         str(getattr(w, "children", "")) for w in rc.find(v.Alert).widgets)
 
 
-def test_the_office_page_shows_the_ikm_of_the_kept_files(planner_page):
-    rc, tabs, work = planner_page
+def test_the_office_page_shows_the_ikm_of_the_kept_files(work):
     office = work.create("office", owner_of("local"), {})
     uploads.store(office.inputs, SKM.name, SKM.read_bytes())
-    tabs.v_model = 2
+    rc = open_page()
     rc.find(v.Alert, children=[t("planner.office.ikm_line", "id", period="kecamatan-2023-S1",
                                  ikm="77,78", grade="B", grade_text="Baik",
                                  respondents=6)]).assert_single()
@@ -250,8 +257,7 @@ def test_the_office_page_shows_the_ikm_of_the_kept_files(planner_page):
 
 
 def test_an_xlsx_sheet_named_on_the_office_page_is_read_and_reaches_the_calibration(
-        planner_page, tmp_path):
-    rc, tabs, work = planner_page
+        work, tmp_path):
     office = work.create("office", owner_of("local"), {})
     book = tmp_path / "skm.xlsx"
     with pd.ExcelWriter(book) as sheets:
@@ -260,16 +266,15 @@ def test_an_xlsx_sheet_named_on_the_office_page_is_read_and_reaches_the_calibrat
         pd.read_csv(SKM, sep=";", encoding="utf-8-sig").to_excel(sheets, sheet_name="Data",
                                                                 index=False)
     uploads.store(office.inputs, book.name, book.read_bytes())
-    tabs.v_model = 2
     ikm_line = t("planner.office.ikm_line", "id", period="skm", ikm="77,78", grade="B",
                  grade_text="Baik", respondents=6)
+    rc = open_page()
     assert "skm.xlsx" in texts(rc)  # the first sheet is not SKM data: its error is shown
     assert not rc.find(v.Alert, children=[ikm_line])
     sheet = rc.find(v.TextField, label=t("planner.office.sheet", "id")).widget
     sheet.v_model = "Data"
     sheet.fire_event("focusout", None)
     rc.find(v.Alert, children=[ikm_line]).assert_single()
-    tabs.v_model = 3
     rc.find(v.Btn, children=[t("planner.calib.start", "id")]).widget.click()
     (job,) = work.jobs(owner_of("local"), "calibrate")
     assert job.settings["sheet"] == "Data"
@@ -278,21 +283,23 @@ def test_an_xlsx_sheet_named_on_the_office_page_is_read_and_reaches_the_calibrat
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_every_planner_page_renders_in_both_languages(planner_page, lang):
-    from hrsim.app.app import PLANNER_TABS, Planner
-
+def test_every_planner_page_renders_in_both_languages(work, lang):
     headings = {"office": "planner.office.skm_title", "calibrate": "planner.calib.start",
                 "policies": "planner.policies.compare", "report": "planner.report.reopen_button"}
-    for name in PLANNER_TABS:
-        _, rc = solara.render(Planner(name, lang), handle_error=False)
+
+    @solara.component
+    def One(name: str):
+        PAGES[name](state.use_planner(lang))
+
+    for name in PAGES:
+        _, rc = solara.render(One(name), handle_error=False)
         shown = [w.children[0] for w in rc.find(v.Btn).widgets if w.children] + \
             [w.children[0] for w in rc.find(v.CardTitle).widgets if w.children]
         assert t(headings[name], lang) in shown, name
 
 
-def test_the_policies_page_queues_a_comparison_with_its_files(planner_page):
-    rc, tabs, work = planner_page
-    tabs.v_model = 4
+def test_the_policies_page_queues_a_comparison_with_its_files(work):
+    rc = open_page()
     rc.find(v.Checkbox, label=t("app.lever.training", "id")).widget.v_model = True
     rc.find(v.Btn, children=[t("planner.policies.compare", "id")]).widget.click()
     (job,) = work.jobs(owner_of("local"), "compare")
@@ -303,27 +310,20 @@ def test_the_policies_page_queues_a_comparison_with_its_files(planner_page):
     work.cancel(job)
 
 
-def test_the_profile_form_is_built_when_asked_for_and_keeps_what_was_typed(planner_page):
-    rc, tabs, _ = planner_page
-    tabs.v_model = 2
-    residents = t("planner.office.residents", "id")
-    assert not rc.find(v.TextField, label=residents)
-    edit = rc.find(v.Btn, children=[t("planner.office.edit", "id")]).widget
-    edit.click()
-    box = rc.find(v.TextField, label=residents).widget
+def test_the_profile_form_keeps_what_was_typed_and_save_writes_it(work):
+    rc = open_page()
+    box = rc.find(v.TextField, label=t("planner.office.residents", "id")).widget
     assert box.v_model == str(default_profile().office.residents)
     box.v_model = "80000"
-    box.fire_event("focusout", None)
-    rc.find(v.Btn, children=[t("planner.office.close_form", "id")]).widget.click()
-    assert not rc.find(v.TextField, label=residents)
-    rc.find(v.Btn, children=[t("planner.office.edit", "id")]).widget.click()
-    assert rc.find(v.TextField, label=residents).widget.v_model == "80000"
+    box.fire_event("focusout", None)  # as the browser does when the box is left
+    rc.find(v.Btn, children=[t("planner.office.save", "id")]).widget.click()
+    (office,) = work.jobs(owner_of("local"), "office")
+    assert load_profile(office.inputs / OFFICE_FILE).office.residents == 80_000
 
 
 def test_a_ticked_lever_shows_its_own_costs_and_the_edited_price_reaches_the_scenario(
-        planner_page):
-    rc, tabs, work = planner_page
-    tabs.v_model = 4
+        work):
+    rc = open_page()
     per_trainee = t("planner.policies.cost_per_trainee_rp", "id")
     training = rc.find(v.Checkbox, label=t("app.lever.training", "id"))
     assert not rc.find(v.TextField, label=per_trainee)  # not ticked: no editors, costs as text
@@ -339,13 +339,14 @@ def test_a_ticked_lever_shows_its_own_costs_and_the_edited_price_reaches_the_sce
 
 
 @pytest.mark.slow
-def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(planner_page):
-    rc, tabs, work = planner_page
+def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(work):
     owner = owner_of("local")
     office = work.create("office", owner, {})
     kept = uploads.store(office.inputs, SKM.name, SKM.read_bytes())
-    (office.inputs / OFFICE_FILE).write_text(SMALL_OFFICE)
-    tabs.v_model = 3
+    small = dataclasses.replace(default_profile(),
+                                office=OfficeTable(name="Kecil", residents=3_000))
+    (office.inputs / OFFICE_FILE).write_text(template("id", OFFICE_FILE, small))  # as Save does
+    rc = open_page()
     state.server_queue().stop()  # the job runs here, not in the queue's worker
     rc.find(v.TextField,
             label=t("planner.calib.runs", "id")).widget.v_model = "20"
@@ -356,16 +357,14 @@ def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(planner_page):
         (job.folder / "worker.log").read_text() if (job.folder / "worker.log").exists() else ""
     fit = pd.read_csv(job.outputs / "fit.csv")
     assert len(fit) == 9 and set(fit.columns) >= {"observed", "predicted_low", "predicted_high"}
-    tabs.v_model = 4
-    tabs.v_model = 3
-    rc.find(v.CardTitle, children=[t("planner.calib.fit", "id", job=job.id)]).assert_single()
+    rc.find(v.CardTitle, children=[t("planner.calib.fit", "id", job=job.id)]).wait_for(
+        timeout=WATCHED_S).assert_single()  # the page has seen the job end
 
 
 @pytest.mark.slow
-def test_a_search_job_writes_its_front_and_scenarios_and_the_page_shows_them(planner_page):
-    rc, tabs, work = planner_page
+def test_a_search_job_writes_its_front_and_scenarios_and_the_page_shows_them(work):
+    rc = open_page()
     owner = owner_of("local")
-    tabs.v_model = 4
     state.server_queue().stop()  # the job runs here, not in the queue's worker
     for label, value in (("planner.policies.trials", "3"), ("planner.policies.search_reps", "2")):
         box = rc.find(v.TextField, label=t(label, "id")).widget
@@ -381,9 +380,8 @@ def test_a_search_job_writes_its_front_and_scenarios_and_the_page_shows_them(pla
     assert len(front) >= 1 and (job.outputs / "pareto.png").exists()
     chosen = load(job.outputs / "portfolio-250m.toml")  # ready for hrsim compare
     assert chosen.policies and all(p.key in Policy.levers() for p in chosen.policies)
-    tabs.v_model = 5
-    tabs.v_model = 4
-    rc.find(v.CardTitle, children=[t("planner.result.optimize", "id", job=job.id)]).assert_single()
+    rc.find(v.CardTitle, children=[t("planner.result.optimize", "id", job=job.id)]).wait_for(
+        timeout=WATCHED_S).assert_single()  # the page has seen the job end
 
 
 # --- the command ----------------------------------------------------------------------------------

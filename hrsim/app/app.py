@@ -4,27 +4,42 @@ Like Mesa's examples, this module defines `page`; ``solara run hrsim.app.app`` s
 first tab is the teaching demo: the sidebar holds the controls; the main area shows the monitors,
 the office, the community and the charts; a second tab holds the guide ('Things to try'). The
 planner's four tabs follow (`hrsim.planner`): the office and its SKM data, its calibration, the
-policies, the reports. The demo's tabs and controls stay drawn (the live office is costly to
-draw afresh and changes only while it runs; its controls are hidden on the other tabs); a
-planner tab is drawn when chosen, so that following jobs costs only the page on screen.
+policies, the reports.
+
+Every tab is drawn when the page opens and stays drawn. Vuetify switches the tabs in the browser
+and the sidebar follows by a style rule, so choosing a tab asks nothing of the server: it answers
+at once, even while a job keeps both cores busy. The live office and each planner page are
+islands (`hrsim.app.island`): a step of the demo, a change on a planner page or a job's progress
+redraws its own island only, never the whole page.
 """
 
 from __future__ import annotations
 
 import solara
 from mesa.visualization.utils import update_counter
+from solara import v
 
 from hrsim.app.charts import Charts
 from hrsim.app.community import CommunityView
 from hrsim.app.controls import Controls
 from hrsim.app.guide import Guide
+from hrsim.app.island import Island
 from hrsim.app.monitors import Monitors
 from hrsim.app.office import OfficeView
 from hrsim.app.session import Session, use_session
 from hrsim.i18n import LANGUAGES, t
+from hrsim.planner.pages import PAGES
+from hrsim.planner.state import use_planner
 
 DEMO_TABS = ("app.tab.live", "app.tab.guide")
-PLANNER_TABS = ("office", "calibrate", "policies", "report")
+PLANNER_TABS = tuple(PAGES)  # office, calibrate, policies, report
+# the sidebar follows the tab in the browser: the demo's controls with the live office (hidden,
+# not removed: drawing them afresh is slow), a note on the planner's tabs
+SHOWN_WITH_TAB = """
+.hrsim-planner-note, body:not(:has(.hrsim-live-tab.v-window-item--active)) .hrsim-demo-controls {
+  display: none; }
+body:has(.hrsim-planner-tab.v-window-item--active) .hrsim-planner-note { display: block; }
+"""
 
 
 @solara.component
@@ -38,7 +53,7 @@ def LanguageToggle(session: Session):
 def Live(session: Session):
     """The simulation as it runs: monitors, the office, the community and the charts.
 
-    This is the one component that follows Mesa's update counter: a step then re-renders the page
+    This is the one component that follows Mesa's update counter: a step then redraws its island
     once (each follower would cost a render pass of its own).
     """
     tick = update_counter.get()
@@ -54,44 +69,37 @@ def Live(session: Session):
 
 
 @solara.component
-def Planner(tab: str, lang: str):
-    """One of the planner's pages (imported when first shown)."""
-    from hrsim.planner.pages import PAGES
-    from hrsim.planner.state import use_planner
-
-    PAGES[tab](use_planner(lang))
-
-
-@solara.component
 def Page():
     """The whole page for one browser session."""
     session = use_session()
     lang = session.lang.value
-    tab = solara.use_reactive(0)
+    planner = use_planner(lang)
 
     def choose(index: int) -> None:
-        session.playing.set(False)  # the office does not run on unseen
-        tab.set(index)
+        if index != 0:
+            session.playing.set(False)  # the office does not run unseen
 
     solara.Title(t("app.title", lang))
+    solara.Style(SHOWN_WITH_TAB)
     with solara.AppBar():
         solara.AppBarTitle(t("app.title", lang))
         LanguageToggle(session)
     with solara.Sidebar():
-        # hidden, not removed, off the demo's tab: drawing the controls afresh is slow
-        with solara.Div(style={"display": "block" if tab.value == 0 else "none"}):
+        with solara.Div(classes=["hrsim-demo-controls"]):
             Controls(session)
-        if tab.value >= len(DEMO_TABS):
-            solara.Text(t("planner.sidebar", lang), style={"font-size": "0.9em"})
-    with solara.lab.Tabs(value=tab.value, on_value=choose):
-        with solara.lab.Tab(t(DEMO_TABS[0], lang)):
-            Live(session)
-        with solara.lab.Tab(t(DEMO_TABS[1], lang)):
+        solara.Text(t("planner.sidebar", lang), classes=["hrsim-planner-note"],
+                    style={"font-size": "0.9em"})
+    # Vuetify's tabs with their items inside switch in the browser (Solara's Tabs asks the server)
+    with v.Tabs(on_v_model=choose, show_arrows=True):  # no v_model: the browser keeps it
+        for name in (*DEMO_TABS, *(f"planner.tab.{name}" for name in PLANNER_TABS)):
+            v.Tab(children=[t(name, lang)])
+        with v.TabItem(class_="hrsim-live-tab"):
+            Island(Live, session)
+        with v.TabItem():
             Guide(lang)
-        for k, name in enumerate(PLANNER_TABS, start=len(DEMO_TABS)):
-            with solara.lab.Tab(t(f"planner.tab.{name}", lang)):
-                if tab.value == k:
-                    Planner(name, lang)
+        for name in PLANNER_TABS:
+            with v.TabItem(class_="hrsim-planner-tab"):
+                Island(PAGES[name], planner)
 
 
 page = Page()

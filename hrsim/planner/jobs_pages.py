@@ -17,12 +17,13 @@ from typing import Any
 import pandas as pd
 import solara
 
+from hrsim.app.island import Island
 from hrsim.calibration import FILES as CALIBRATION_FILES
 from hrsim.calibration import PRIORS, Posterior
 from hrsim.i18n import LANGUAGES, number, t
 from hrsim.planner.jobs import DONE, Job
 from hrsim.planner.office_page import OFFICE_FILE, order_of, sheet_of, skm_files
-from hrsim.planner.state import Planner, use_job_files
+from hrsim.planner.state import Planner
 from hrsim.planner.widgets import JobCard, prose
 from hrsim.planner.worker import command
 from hrsim.policies import REGISTRY, Policy
@@ -60,9 +61,9 @@ def office_inputs(planner: Planner) -> tuple[dict[str, Path], str | None]:
 def Jobs(planner: Planner, kind: str, result: Callable[[Job, str], Any]):
     """This browser's jobs of `kind` with their progress, and the newest finished one's result.
 
-    Redrawn (alone) whenever a job's file changes.
+    Redrawn whenever a job's file changes: drawn as an island, only it is walked then.
     """
-    use_job_files(planner.workdir)
+    planner.follow_progress()
     jobs = planner.jobs(kind)
     for job in jobs:
         JobCard(job, planner.workdir, planner.lang, planner.touched)
@@ -99,7 +100,7 @@ def CalibrationPage(planner: Planner):
             solara.Button(t("planner.calib.start", lang), color="primary", on_click=start,
                           disabled=not files or not 20 <= runs.value <= 10_000,
                           classes=["hrsim-start-calibration"])
-    Jobs(planner, "calibrate", CalibrationResult)
+    Island(Jobs, planner, "calibrate", CalibrationResult)
 
 
 @solara.component
@@ -264,8 +265,8 @@ def PoliciesPage(planner: Planner):
             solara.Button(t("planner.policies.search", lang), color="primary", on_click=search,
                           disabled=(budget.value or 0) <= 0 or trials.value < 2
                           or search_reps.value < 2, classes=["hrsim-start-optimize"])
-    Jobs(planner, "compare", ComparisonResult)
-    Jobs(planner, "optimize", SearchResult)
+    Island(Jobs, planner, "compare", ComparisonResult)
+    Island(Jobs, planner, "optimize", SearchResult)
 
 
 def effects_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:

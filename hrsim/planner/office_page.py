@@ -259,7 +259,6 @@ def ProfileCard(planner: Planner):
     data = solara.use_reactive(solara.use_memo(lambda: profile_data(saved_profile(office)), []))
     kelurahan = solara.use_reactive(kelurahan_lines(data.value))
     message, saved = solara.use_reactive(""), solara.use_reactive("")
-    editing = solara.use_reactive(False)  # the form's widgets are built only when asked for
 
     def change(table: str, key: str, value: Any) -> None:
         data.set({**data.value, table: {**data.value[table], key: value}})
@@ -301,13 +300,14 @@ def ProfileCard(planner: Planner):
     problem = _problem(data.value, lang)
     with solara.Card(t("planner.office.profile_title", lang), margin=0):
         prose(t("planner.office.profile_intro", lang))
-        if editing.value:
-            ProfileForm(data.value, change, kelurahan.value, change_kelurahan, lang)
-            ServicesForm(data, lang)
+        # Vuetify's panel opens in the browser, the form's widgets drawn with the page: at once
+        with solara.v.ExpansionPanels(flat=True), solara.v.ExpansionPanel():
+            solara.v.ExpansionPanelHeader(children=[t("planner.office.edit", lang)],
+                                   class_="hrsim-edit-profile")
+            with solara.v.ExpansionPanelContent():
+                ProfileForm(data.value, change, kelurahan.value, change_kelurahan, lang)
+                ServicesForm(data, lang)
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-            solara.Button(t("planner.office.close_form" if editing.value else "planner.office.edit",
-                            lang), on_click=lambda: editing.set(not editing.value),
-                          classes=["hrsim-edit-profile"])
             solara.Button(t("planner.office.save", lang), color="primary", on_click=save,
                           disabled=problem is not None)
             if office is not None and (office.inputs / OFFICE_FILE).exists():
@@ -365,9 +365,10 @@ def ProfileForm(data: dict[str, Any], change: Any, kelurahan: str, change_kelura
         with solara.Column():
             solara.Checkbox(label=t("planner.office.paten", lang), value=k["paten"],
                             on_value=lambda v: change("coordination", "paten", v))
-            for key in ("kelurahan", "disdukcapil", "dpmptsp"):
-                solara.SliderFloat(t(f"planner.office.coordination.{key}", lang) +
-                                   f": {k[key]:.2f}", value=k[key], min=0.0, max=1.0, step=0.05,
+            for key in ("kelurahan", "disdukcapil", "dpmptsp"):  # the label above: a narrow
+                solara.Text(t(f"planner.office.coordination.{key}", lang)  # column has no room
+                            + f": {k[key]:.2f}", style={"font-size": "0.85em"})  # for both
+                solara.SliderFloat("", value=k[key], min=0.0, max=1.0, step=0.05,
                                    on_value=lambda v, key=key: change("coordination", key, v))
             visits = data["demand"].get("visits_per_day")
             solara.InputText(t("planner.office.visits", lang),

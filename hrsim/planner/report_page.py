@@ -12,9 +12,10 @@ import zipfile
 
 import solara
 
+from hrsim.app.island import Island
 from hrsim.i18n import t
 from hrsim.planner.jobs import COMMAND_FILE, FINISHED, LOG_FILE, Job
-from hrsim.planner.state import Planner, use_job_files
+from hrsim.planner.state import Planner
 from hrsim.planner.widgets import JobCard, download, prose
 
 SHOWN = (".html", ".csv", ".toml", ".png")  # files offered one by one (others: in the archive)
@@ -86,13 +87,13 @@ def ReportPage(planner: Planner):
     lang = planner.lang
     prose(t("planner.report.intro", lang, workdir=planner.workdir.root.resolve()))
     Reopen(planner)
-    JobList(planner)
+    Island(JobList, planner)
 
 
 @solara.component
 def JobList(planner: Planner):
-    """Every job of this browser, newest first; redrawn (alone) when a job's file changes."""
-    use_job_files(planner.workdir)
+    """Every job of this browser, newest first; redrawn when a job's file changes (an island)."""
+    planner.follow_progress()
     jobs = planner.jobs()
     if not jobs:
         solara.Info(t("planner.report.none", planner.lang))

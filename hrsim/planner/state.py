@@ -2,8 +2,9 @@
 
 The work folder and the queue are one per server (``hrsim app --workdir``, ``--scheduler``, read
 from the environment the command sets); the owner key and the office folder are per browser
-(`hrsim.planner.jobs` explains the ownership). The job cards re-read the jobs' files every
-`POLL_S` seconds and redraw only when one changed: the page's process never waits for a job.
+(`hrsim.planner.jobs` explains the ownership). One thread per browser checks the jobs' files every
+`POLL_S` seconds: a job's progress redraws only the job cards, a job that starts, ends or goes
+redraws the pages that read the jobs; the page's process never waits for a job.
 """
 
 from __future__ import annotations
@@ -35,24 +36,29 @@ def server_queue() -> Queue:
 
 @dataclass(frozen=True)
 class Planner:
-    """One browser's view of the work folder.
+    """One browser's view of the work folder, shared by the planner's pages.
+
+    A component that reads the jobs through it redraws when they change: `jobs` (and `office`)
+    when one starts, ends or goes, or when this browser changed something (`touched`);
+    `follow_progress` when any job's file changes.
 
     Attributes:
         workdir: The work folder.
         owner: The browser's owner key.
         lang: The page's language.
-        version: Changes whenever this page changed the work folder (it redraws).
-        refresh: Make the page re-read the jobs now (after it changed something).
+        changes: Counts the changes to this browser's jobs (set by `touched` and the watcher).
+        stamps: The job files' stamps (`signature`), set by the watcher.
     """
 
     workdir: Workdir
     owner: str
     lang: str
-    version: int
-    refresh: solara.Reactive[int]
+    changes: solara.Reactive[int]
+    stamps: solara.Reactive[tuple[tuple[str, int], ...]]
 
     def jobs(self, kind: str | None = None) -> list[Job]:
         """This browser's jobs (of `kind`), newest first."""
+        _ = self.changes.value  # read: the calling component redraws when it changes
         return self.workdir.jobs(self.owner, kind)
 
     def office(self) -> Job | None:
@@ -63,9 +69,13 @@ class Planner:
         """This browser's office folder, created on first use."""
         return self.office() or self.workdir.create("office", self.owner, {})
 
+    def follow_progress(self) -> None:
+        """Make the calling component redraw whenever a job's file changes."""
+        _ = self.stamps.value
+
     def touched(self) -> None:
         """Redraw the pages after a change made here."""
-        self.refresh.set(self.refresh.value + 1)
+        self.changes.set(self.changes.value + 1)
 
 
 def signature(workdir: Workdir) -> tuple[tuple[str, int], ...]:
@@ -90,25 +100,30 @@ def browser_id() -> str:
 
 
 def use_planner(lang: str) -> Planner:
-    """The planner of this page (a Solara hook)."""
-    queue = server_queue()
-    owner = solara.use_memo(lambda: owner_of(browser_id()), [])
-    refresh = solara.use_reactive(0)
-    return Planner(queue.workdir, owner, lang, refresh.value, refresh)
+    """The planner of this browser, its jobs watched in a thread (a Solara hook).
 
-
-def use_job_files(workdir: Workdir) -> int:
-    """A number that changes when a job file of `workdir` does (checked every `POLL_S`).
-
-    Only the component that calls it redraws: the job cards, not their whole page.
+    The component that calls it does not redraw on the jobs' changes (it does not read them).
     """
-    stamp = solara.use_reactive(signature(workdir))
+    workdir = server_queue().workdir
+    owner = solara.use_memo(lambda: owner_of(browser_id()), [])
+    changes = solara.use_reactive(0)
+    stamps = solara.use_reactive(signature(workdir))
 
-    def poll(stop: threading.Event) -> None:
+    def watch(stop: threading.Event) -> None:
+        states = job_states(workdir, owner)
         while not stop.wait(POLL_S):
             now = signature(workdir)
-            if now != stamp.value:
-                stamp.set(now)
+            if now == stamps.value:
+                continue
+            stamps.set(now)
+            if (now_states := job_states(workdir, owner)) != states:
+                states = now_states
+                changes.set(changes.value + 1)
 
-    solara.use_thread(poll, dependencies=[])
-    return hash(stamp.value)
+    solara.use_thread(watch, dependencies=[])
+    return Planner(workdir, owner, lang, changes, stamps)
+
+
+def job_states(workdir: Workdir, owner: str) -> tuple[tuple[str, str], ...]:
+    """Each job of `owner` with its state."""
+    return tuple((job.id, job.state) for job in workdir.jobs(owner))
