@@ -25,9 +25,20 @@ PNG_OPTIONS = {"compress_level": 1}
 
 
 def figure_bytes(fig: Figure) -> bytes:
-    """The figure as a PNG image."""
+    """The figure as a PNG image, drawn on an Agg canvas that stays with it.
+
+    Not ``savefig``: it lends the figure a new canvas for each image, and its renderer and pixel
+    buffers, allocated afresh, made each step of the demo fault in megabytes of memory.
+    """
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return png_of(canvas)
+
+
+def png_of(canvas: FigureCanvasAgg) -> bytes:
+    """The canvas's pixels as PNG."""
     out = io.BytesIO()
-    fig.savefig(out, format="png", pil_kwargs=PNG_OPTIONS)
+    PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).save(out, format="png", **PNG_OPTIONS)
     return out.getvalue()
 
 
@@ -51,10 +62,7 @@ class Backdrop:
         self.canvas.restore_region(self.frame)
         for artist in self.moving:
             self.fig.draw_artist(artist)
-        out = io.BytesIO()
-        PIL.Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(out, format="png",
-                                                                         **PNG_OPTIONS)
-        return out.getvalue()
+        return png_of(self.canvas)
 
 
 @solara.component
