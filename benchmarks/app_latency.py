@@ -8,9 +8,9 @@ of a year, on as many worker processes as CPUs), and once its model runs are goi
   is on screen. Timed once through the test driver (Playwright, whose own steps are included) and
   once by the page's own clock (a script in the page clicks and waits for the content, plus one
   frame): the answer without the test driver's own time;
-- does the planner's heavier actions, `--rounds` times each, by the page's clock: a lever ticked
-  (its editors drawn by the server) and unticked, the office profile's form opened and closed
-  (in the browser; closing is timed to its start, not to the end of its animation).
+- does the planner's actions that show or hide a part of a page, `--rounds` times each, by the
+  page's clock: a lever ticked (its editors shown) and unticked, the office profile's form opened
+  and closed (closing is timed to its start, not to the end of its animation).
 
 The job is cancelled at the end. With ``--no-job`` the same is timed with no job running: the
 page's own floor.
@@ -74,8 +74,9 @@ IN_PAGE = """([tab, selector, text]) => new Promise(resolve => {
 })"""
 
 
-# the planner's actions that make the server draw: what is clicked (a CSS selector on the shown
-# tab, a text it holds), and what shows the answer (a selector, a text, a part it must hold)
+# the planner's actions that show or hide a part of a page: what is clicked (a CSS selector on
+# the shown tab, a text it holds), and what shows the answer (a selector, a text, a part of it
+# that must be shown or not)
 LEVER = t("app.lever.recognition", LANG)
 ACTIONS = {
     "tick a lever": ("planner.tab.policies", (".hrsim-lever label", LEVER),
@@ -95,7 +96,8 @@ ACT_IN_PAGE = """([[click, clickText], [selector, text, part], present]) => new 
     .filter(e => e.getClientRects().length && (!txt || e.innerText.includes(txt)));
   const started = performance.now();
   shown(click, clickText)[0].click();
-  const answered = () => shown(selector, text).some(e => e.querySelector(part)) === present;
+  const answered = () => shown(selector, text).some(
+    e => [...e.querySelectorAll(part)].some(x => x.getClientRects().length)) === present;
   const check = () => answered()
     ? requestAnimationFrame(() => resolve(performance.now() - started))
     : requestAnimationFrame(check);

@@ -228,8 +228,9 @@ def work(tmp_path, monkeypatch):
     state.server_queue.cache_clear()
 
 
-def open_page():
-    """The app's page rendered headless, as a browser opening it now; its render context."""
+@pytest.fixture
+def open_page(work):
+    """Opens the app's page headless, as a browser opening it now; closes it afterwards."""
     from hrsim.app import app as demo_app
 
     @solara.component
@@ -237,8 +238,16 @@ def open_page():
         with solara.AppLayout():
             demo_app.Page()
 
-    _, rc = solara.render(Whole(), handle_error=False)
-    return rc
+    opened = []
+
+    def open_():
+        _, rc = solara.render(Whole(), handle_error=False)
+        opened.append(rc)
+        return rc
+
+    yield open_
+    for rc in opened:
+        rc.close()
 
 
 def texts(rc) -> str:
@@ -246,7 +255,7 @@ def texts(rc) -> str:
         str(getattr(w, "children", "")) for w in rc.find(v.Alert).widgets)
 
 
-def test_the_office_page_shows_the_ikm_of_the_kept_files(work):
+def test_the_office_page_shows_the_ikm_of_the_kept_files(open_page, work):
     office = work.create("office", owner_of("local"), {})
     uploads.store(office.inputs, SKM.name, SKM.read_bytes())
     rc = open_page()
@@ -257,7 +266,7 @@ def test_the_office_page_shows_the_ikm_of_the_kept_files(work):
 
 
 def test_an_xlsx_sheet_named_on_the_office_page_is_read_and_reaches_the_calibration(
-        work, tmp_path):
+        open_page, work, tmp_path):
     office = work.create("office", owner_of("local"), {})
     book = tmp_path / "skm.xlsx"
     with pd.ExcelWriter(book) as sheets:
@@ -296,9 +305,10 @@ def test_every_planner_page_renders_in_both_languages(work, lang):
         shown = [w.children[0] for w in rc.find(v.Btn).widgets if w.children] + \
             [w.children[0] for w in rc.find(v.CardTitle).widgets if w.children]
         assert t(headings[name], lang) in shown, name
+        rc.close()
 
 
-def test_the_policies_page_queues_a_comparison_with_its_files(work):
+def test_the_policies_page_queues_a_comparison_with_its_files(open_page, work):
     rc = open_page()
     rc.find(v.Checkbox, label=t("app.lever.training", "id")).widget.v_model = True
     rc.find(v.Btn, children=[t("planner.policies.compare", "id")]).widget.click()
@@ -310,7 +320,7 @@ def test_the_policies_page_queues_a_comparison_with_its_files(work):
     work.cancel(job)
 
 
-def test_the_profile_form_keeps_what_was_typed_and_save_writes_it(work):
+def test_the_profile_form_keeps_what_was_typed_and_save_writes_it(open_page, work):
     rc = open_page()
     box = rc.find(v.TextField, label=t("planner.office.residents", "id")).widget
     assert box.v_model == str(default_profile().office.residents)
@@ -322,13 +332,12 @@ def test_the_profile_form_keeps_what_was_typed_and_save_writes_it(work):
 
 
 def test_a_ticked_lever_shows_its_own_costs_and_the_edited_price_reaches_the_scenario(
-        work):
+        open_page, work):
     rc = open_page()
     per_trainee = t("planner.policies.cost_per_trainee_rp", "id")
     training = rc.find(v.Checkbox, label=t("app.lever.training", "id"))
-    assert not rc.find(v.TextField, label=per_trainee)  # not ticked: no editors, costs as text
-    assert f"{per_trainee} 3.500.000" in training.widget.hint
-    training.widget.v_model = True
+    assert f"{per_trainee} 3.500.000" in training.widget.hint  # its costs, under its box
+    training.widget.v_model = True  # its editors show (in the browser: test_planner_browser)
     price = rc.find(v.TextField, label=per_trainee).widget
     price.v_model = "2000000"
     price.fire_event("focusout", None)  # as the browser does when the box is left
@@ -339,7 +348,7 @@ def test_a_ticked_lever_shows_its_own_costs_and_the_edited_price_reaches_the_sce
 
 
 @pytest.mark.slow
-def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(work):
+def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work):
     owner = owner_of("local")
     office = work.create("office", owner, {})
     kept = uploads.store(office.inputs, SKM.name, SKM.read_bytes())
@@ -362,7 +371,7 @@ def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(work):
 
 
 @pytest.mark.slow
-def test_a_search_job_writes_its_front_and_scenarios_and_the_page_shows_them(work):
+def test_a_search_job_writes_its_front_and_scenarios_and_the_page_shows_them(open_page, work):
     rc = open_page()
     owner = owner_of("local")
     state.server_queue().stop()  # the job runs here, not in the queue's worker

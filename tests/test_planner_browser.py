@@ -119,8 +119,10 @@ def test_a_bad_upload_shows_its_message_and_the_app_keeps_working(app: Watched, 
 def start_comparison(page: Page, lever: str, reps: int = 2, days: int = 30) -> None:
     """On the Policies tab: one lever, `reps` replications of `days` days, Compare."""
     tab(page, "policies")
-    page.locator(".hrsim-lever").filter(has_text=t(f"app.lever.{lever}", "id")).get_by_text(
-        t(f"app.lever.{lever}", "id"), exact=True).click()
+    row = page.locator(".hrsim-lever").filter(has_text=t(f"app.lever.{lever}", "id"))
+    expect(row.locator(".hrsim-lever-editors")).to_be_hidden()  # not ticked: its costs only
+    row.get_by_text(t(f"app.lever.{lever}", "id"), exact=True).click()
+    expect(row.locator(".hrsim-lever-editors")).to_be_visible()  # ticked: its editors
     for label, value in (("planner.policies.reps", reps), ("planner.policies.days", days)):
         field = page.get_by_label(t(label, "id"))
         field.fill(str(value))

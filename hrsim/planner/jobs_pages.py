@@ -170,43 +170,50 @@ def calibration_inputs(planner: Planner, job_id: str | None) -> dict[str, Path]:
     return {f"{POSTERIOR_FOLDER}/{name}": job.outputs / name for name in CALIBRATION_FILES[:3]}
 
 
+# a lever's editors show while its box is ticked, and its costs under the box while it is not:
+# the browser follows the box by this rule at once, the server draws nothing on a tick
+LEVER_STYLE = """
+.hrsim-lever-editors, .hrsim-lever:has(.hrsim-lever-tick input:checked) .hrsim-lever-tick
+.v-messages { display: none; }
+.hrsim-lever:has(.hrsim-lever-tick input:checked) .hrsim-lever-editors { display: block; }
+"""
+
+
 @solara.component
 def LeverTable(levers: solara.Reactive[dict[str, dict[str, Any]]], lang: str):
-    """A row per lever: whether it is funded and, once it is, its intensity, start day and costs.
-
-    An unchosen lever is its tick box alone, its costs written below it: the page then builds
-    few widgets, which keeps it quick to show (each widget costs the server and the browser).
-    """
+    """A row per lever: whether it is funded, its costs, and its intensity, start day and costs."""
     def change(key: str, field: str, value: Any) -> None:
         if value is not None:
             levers.set({**levers.value, key: {**levers.value[key], field: value}})
 
-    def tick(key: str, spec: dict[str, Any]) -> None:
+    solara.Style(LEVER_STYLE)
+    for key, spec in levers.value.items():
         costs = "; ".join(f"{t(f'planner.policies.{f}', lang)} {number(spec[f], lang, 0)}"
                           for f in cost_fields(key) if spec[f])
-        solara.v.Checkbox(
-            label=t(f"app.lever.{key}", lang), v_model=spec["on"], dense=True,
-            hint=None if spec["on"] else t("planner.policies.costs", lang, costs=costs or "–"),
-            persistent_hint=True, class_="" if spec["on"] else "hrsim-lever",
-            on_v_model=lambda v: change(key, "on", v))
-
-    for key, spec in levers.value.items():
-        if not spec["on"]:
-            tick(key, spec)
-            continue
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"},
                         classes=["hrsim-lever"]):
-            with solara.Column(style={"width": "16em"}):
-                tick(key, spec)
-            solara.SliderFloat(t("planner.policies.intensity", lang) +
-                               f": {spec['intensity']:.1f}", value=spec["intensity"], min=0.1,
-                               max=1.0, step=0.1,
-                               on_value=lambda v, key=key: change(key, "intensity", v))
-            solara.InputInt(t("planner.policies.start", lang), value=spec["start"],
-                            on_value=lambda v, key=key: change(key, "start", v))
-            for field in cost_fields(key):
-                solara.InputInt(t(f"planner.policies.{field}", lang), value=int(spec[field]),
-                                on_value=lambda v, key=key, field=field: change(key, field, v))
+            with solara.Column(style={"min-width": "16em"}, classes=["hrsim-lever-tick"]):
+                solara.v.Checkbox(label=t(f"app.lever.{key}", lang), v_model=spec["on"],
+                                  dense=True, persistent_hint=True,
+                                  hint=t("planner.policies.costs", lang, costs=costs or "–"),
+                                  on_v_model=lambda v, key=key: change(key, "on", v))
+            with solara.Div(classes=["hrsim-lever-editors"], style={"flex": "1 1 0"}), \
+                    solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+                LeverEditors(key, spec, change, lang)
+
+
+@solara.component
+def LeverEditors(key: str, spec: dict[str, Any], change: Callable[[str, str, Any], None],
+                 lang: str):
+    """A lever's intensity, start day and costs (Rp)."""
+    solara.SliderFloat(t("planner.policies.intensity", lang) + f": {spec['intensity']:.1f}",
+                       value=spec["intensity"], min=0.1, max=1.0, step=0.1,
+                       on_value=lambda v: change(key, "intensity", v))
+    solara.InputInt(t("planner.policies.start", lang), value=spec["start"],
+                    on_value=lambda v: change(key, "start", v))
+    for field in cost_fields(key):
+        solara.InputInt(t(f"planner.policies.{field}", lang), value=int(spec[field]),
+                        on_value=lambda v, field=field: change(key, field, v))
 
 
 @solara.component
