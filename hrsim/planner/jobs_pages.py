@@ -170,6 +170,7 @@ def calibration_inputs(planner: Planner, job_id: str | None) -> dict[str, Path]:
     return {f"{POSTERIOR_FOLDER}/{name}": job.outputs / name for name in CALIBRATION_FILES[:3]}
 
 
+FIELD = {"max-width": "12em"}  # a lever's number boxes: several side by side
 # a lever's editors show while its box is ticked, and its costs under the box while it is not:
 # the browser follows the box by this rule at once, the server draws nothing on a tick
 LEVER_STYLE = """
@@ -197,23 +198,24 @@ def LeverTable(levers: solara.Reactive[dict[str, dict[str, Any]]], lang: str):
                                   dense=True, persistent_hint=True,
                                   hint=t("planner.policies.costs", lang, costs=costs or "–"),
                                   on_v_model=lambda v, key=key: change(key, "on", v))
-            with solara.Div(classes=["hrsim-lever-editors"], style={"flex": "1 1 0"}), \
-                    solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+            with solara.Div(classes=["hrsim-lever-editors"], style={"flex": "1 1 0"}):
                 LeverEditors(key, spec, change, lang)
 
 
 @solara.component
 def LeverEditors(key: str, spec: dict[str, Any], change: Callable[[str, str, Any], None],
                  lang: str):
-    """A lever's intensity, start day and costs (Rp)."""
-    solara.SliderFloat(t("planner.policies.intensity", lang) + f": {spec['intensity']:.1f}",
-                       value=spec["intensity"], min=0.1, max=1.0, step=0.1,
-                       on_value=lambda v: change(key, "intensity", v))
-    solara.InputInt(t("planner.policies.start", lang), value=spec["start"],
-                    on_value=lambda v: change(key, "start", v))
-    for field in cost_fields(key):
-        solara.InputInt(t(f"planner.policies.{field}", lang), value=int(spec[field]),
-                        on_value=lambda v, field=field: change(key, field, v))
+    """A lever's intensity, start day and costs (Rp), side by side."""
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        with solara.Div(style={"width": "16em"}):
+            solara.SliderFloat(t("planner.policies.intensity", lang) +
+                               f": {spec['intensity']:.1f}", value=spec["intensity"], min=0.1,
+                               max=1.0, step=0.1, on_value=lambda v: change(key, "intensity", v))
+        solara.InputInt(t("planner.policies.start", lang), value=spec["start"],
+                        on_value=lambda v: change(key, "start", v), style=FIELD)
+        for field in cost_fields(key):
+            solara.InputInt(t(f"planner.policies.{field}", lang), value=int(spec[field]),
+                            on_value=lambda v, field=field: change(key, field, v), style=FIELD)
 
 
 @solara.component
