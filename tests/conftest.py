@@ -1,4 +1,5 @@
-"""Shared fixtures: replicated runs are cached per session so several tests can read them."""
+"""Shared fixtures: replicated runs are cached per session so several tests can read them; the
+app's work folder."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import pytest
 
 import hrsim
 from hrsim.analysis.compare import Comparison, compare
+from hrsim.app import WORKDIR_VARIABLE
+from hrsim.planner.jobs import Workdir
+from hrsim.planner.state import server_queue
 from hrsim.policies import Policy
 from hrsim.scenarios import Scenario, library, load
 
@@ -40,3 +44,13 @@ def library_comparison() -> Comparison:
 def whole_library() -> Comparison:
     """The cached comparison of the whole library (see `library_comparison`)."""
     return library_comparison()
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    """A fresh work folder for the app's page and its queue (stopped afterwards)."""
+    monkeypatch.setenv(WORKDIR_VARIABLE, str(tmp_path / "work"))
+    server_queue.cache_clear()
+    yield Workdir(tmp_path / "work")
+    server_queue().stop()
+    server_queue.cache_clear()

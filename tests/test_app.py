@@ -15,7 +15,6 @@ import pytest
 import reacton
 import solara
 
-from hrsim.app import WORKDIR_VARIABLE
 from hrsim.app import app as demo_app
 from hrsim.app.community import layout, make_community
 from hrsim.app.island import Island
@@ -23,7 +22,6 @@ from hrsim.app.model import LEVERS, OFFICE, SWITCHES, DemoModel, dosed, scenario
 from hrsim.app.monitors import format_date, readings
 from hrsim.app.office import make_office
 from hrsim.i18n import t
-from hrsim.planner.state import server_queue
 from hrsim.policies import REGISTRY
 from hrsim.scenarios import library, load
 
@@ -104,10 +102,8 @@ def test_views_draw_something_and_change_when_the_office_does():
 
 # --- the page -------------------------------------------------------------------------------------
 @pytest.fixture
-def page(monkeypatch, tmp_path):
+def page(monkeypatch, work):
     """The page rendered headless, with its session at hand (the planner's on a fresh folder)."""
-    monkeypatch.setenv(WORKDIR_VARIABLE, str(tmp_path / "work"))
-    server_queue.cache_clear()
     sessions = []
 
     def recorded():
@@ -129,8 +125,6 @@ def page(monkeypatch, tmp_path):
     session.reset()
     yield rc, sessions
     rc.close()
-    server_queue().stop()
-    server_queue.cache_clear()
 
 
 def buttons(rc) -> dict[str, v.Btn]:

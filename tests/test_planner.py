@@ -219,16 +219,6 @@ def test_the_form_round_trips_the_default_profile_and_checks_like_office_check()
 
 # --- the pages, rendered headless -----------------------------------------------------------------
 @pytest.fixture
-def work(tmp_path, monkeypatch):
-    """A fresh work folder for the app's page (its queue stopped afterwards)."""
-    monkeypatch.setenv("HRSIM_WORKDIR", str(tmp_path / "work"))
-    state.server_queue.cache_clear()
-    yield Workdir(tmp_path / "work")
-    state.server_queue().stop()
-    state.server_queue.cache_clear()
-
-
-@pytest.fixture
 def open_page(work):
     """Opens the app's page headless, as a browser opening it now; closes it afterwards."""
     from hrsim.app import app as demo_app

@@ -303,7 +303,7 @@ def ProfileCard(planner: Planner):
         # Vuetify's panel opens in the browser, the form's widgets drawn with the page: at once
         with solara.v.ExpansionPanels(flat=True), solara.v.ExpansionPanel():
             solara.v.ExpansionPanelHeader(children=[t("planner.office.edit", lang)],
-                                   class_="hrsim-edit-profile")
+                                          class_="hrsim-edit-profile")
             with solara.v.ExpansionPanelContent():
                 ProfileForm(data.value, change, kelurahan.value, change_kelurahan, lang)
                 ServicesForm(data, lang)
