@@ -48,7 +48,7 @@ def run(scenario: str | None, office: Scenario | None, days: int, seed: int,
 
 def format_summary(s: dict[str, Any], lang: str = "en") -> str:
     """A readable summary of a run."""
-    from hrsim.agents.citizens import ELEMENTS
+    from hrsim.world.citizens import ELEMENTS
 
     def pct(x: float | None) -> str:
         return "–" if x is None else f"{100 * x:.1f}%"

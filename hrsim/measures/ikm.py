@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hrsim.agents.citizens import ELEMENTS
 from hrsim.errors import InputError
 from hrsim.measures import daily, memo, summary
+from hrsim.world.citizens import ELEMENTS
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel

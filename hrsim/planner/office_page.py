@@ -23,7 +23,6 @@ from hrsim.elements import ELEMENTS
 from hrsim.errors import InputError
 from hrsim.i18n import number, t
 from hrsim.measures.ikm import GRADES
-from hrsim.office import services
 from hrsim.planner import uploads
 from hrsim.planner.state import Planner
 from hrsim.planner.uploads import shown
@@ -37,6 +36,7 @@ from hrsim.scenarios.profile import (
 )
 from hrsim.scenarios.profile_template import template
 from hrsim.skm import SKM, parse_order, read
+from hrsim.world import services
 
 OFFICE_FILE = "office.toml"  # the saved profile, in the office folder's inputs
 SKM_TYPES = (".csv", ".xlsx", ".toml")

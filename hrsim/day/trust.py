@@ -14,14 +14,9 @@ stays in [0, 1]. Trust in government takes a share of every change of trust in t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from hrsim.components import Component
-
-if TYPE_CHECKING:
-    from hrsim.model import HRModel
+from hrsim.day.component import Component, World
 
 
 def half_life_decay(half_life_days: float) -> float:
@@ -33,10 +28,12 @@ class Trust(Component):
     """Learning from experiences, and the daily return towards predispositions."""
 
     name = "trust"
+    params = ("trust",)
+    states = ("cultural_trust", "predisposition", "trust_office", "trust_government")
 
-    def __init__(self, model: HRModel) -> None:
-        super().__init__(model)
-        p = model.p
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
+        p = self.p
         self.state_decay = np.float32(half_life_decay(p.trust_half_life_days))
         self.predisposition_decay = np.float32(half_life_decay(p.predisposition_half_life_days))
 
@@ -52,7 +49,7 @@ class Trust(Component):
         """
         if not len(who):
             return
-        p, pop = self.model.p, self.model.citizens
+        p, pop = self.p, self.world.citizens
         v = weight * np.asarray(valence, float)
         t = pop.trust_office[who].astype(float)
         change = p.trust_learning_office * np.where(v > 0, v * (1 - t), p.negativity_bias * v * t)
@@ -61,7 +58,7 @@ class Trust(Component):
         self._move(who, change)
 
     def _move(self, who: np.ndarray, change: np.ndarray) -> None:
-        p, pop = self.model.p, self.model.citizens
+        p, pop = self.p, self.world.citizens
         for stock, share in ((pop.trust_office, 1.0),
                              (pop.predisposition, p.predisposition_learning),
                              (pop.trust_government, p.trust_learning_government)):
@@ -70,7 +67,7 @@ class Trust(Component):
 
     def step(self) -> None:
         """Every resident's trust returns towards the predisposition, and that towards G."""
-        pop = self.model.citizens
+        pop = self.world.citizens
         for stock, target, decay in ((pop.trust_office, pop.predisposition, self.state_decay),
                                      (pop.trust_government, pop.predisposition,
                                       self.state_decay),

@@ -8,19 +8,14 @@ arrays, a resident with nothing happening costs nothing but a share of a few vec
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hrsim.agents.network import small_world
 from hrsim.elements import ELEMENTS, N_ELEMENTS
 from hrsim.params import Params
-
-if TYPE_CHECKING:
-    from hrsim.records import Encounters
+from hrsim.world.network import small_world
 
 EFFICACY_PRIOR = (2.0, 3.0)  # Beta(a, b) of self-efficacy, mean 0.4 [A] domain §10
-CENTRED_SHARE = 0.1  # expectations are centred on elements at least this share of visits met [A]
 
 
 class Citizens:
@@ -101,21 +96,6 @@ class Citizens:
         slot = np.arange(len(teller)) - np.repeat(np.cumsum(counts) - counts, counts)
         pick = (uniforms(teller, slot) * degree[teller]).astype(np.int64)
         return teller, self.ties[self.indptr[who[teller]] + pick]
-
-    def centre_expectations(self, seen_before: Encounters) -> None:
-        """Centre each element's expectations on the office's performance in `seen_before`.
-
-        Residents' expectations of their own office are, in the steady state, what it delivers
-        (each keeps their own deviation from the mean). Elements few visitors experienced (less
-        than `CENTRED_SHARE`: complaint handling) stay as they are: residents know too little of
-        them for the few who do to set everyone's expectation.
-        """
-        for k in range(N_ELEMENTS):
-            met = seen_before.perf[seen_before.seen[:, k], k]
-            if len(met) and len(met) >= CENTRED_SHARE * len(seen_before.seen):
-                column = self.expectations[:, k]
-                column += np.float32(met.mean() - column.mean())
-                np.clip(column, 0, 1, out=column)
 
     def share_trusting(self) -> float:
         """Share of residents whose trust in the office is above the threshold."""
