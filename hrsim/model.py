@@ -43,6 +43,7 @@ class HRModel(mesa.Model):
         policies: Policies to apply (each starts on its own day).
         rng: Integer seed; every random stream of the run derives from it.
         begin: Start the recorded run at once (False: stop after the burn-in; call `begin`).
+        profile: Time each component from the start, burn-in included (see `profile`).
         **params: Overrides of `Params` (see ``hrsim params``).
 
     Attributes:
@@ -59,7 +60,8 @@ class HRModel(mesa.Model):
     """
 
     def __init__(self, *, policies: Sequence[Policy] = (), rng: int = 0,
-                 daily_series: bool = True, begin: bool = True, **params: Any) -> None:
+                 daily_series: bool = True, begin: bool = True, profile: bool = False,
+                 **params: Any) -> None:
         super().__init__(rng=rng)
         self.daily_series = daily_series
         self.params = self.p = Params(**params)
@@ -67,7 +69,7 @@ class HRModel(mesa.Model):
         self.streams = Streams(self.seed)
         self.burn_in = self.p.burn_in_days
         self.recording = False
-        self.cpu_seconds: dict[str, float] | None = None
+        self.cpu_seconds: dict[str, float] | None = {} if profile else None
         self.citizens = Citizens(self.p, self.streams[Stream.POPULATION])
         self.requests = RequestBook()
         self.history = History()

@@ -50,11 +50,12 @@ def test_run_for_in_pieces_equals_one_run():
                                   b.datacollector.get_model_vars_dataframe())
 
 
-def test_citizen_view_reads_and_writes_arrays():
+def test_citizen_view_reads_the_arrays_and_writes_nothing():
     model = HRModel(residents=1_000, rng=1)
     c = model.citizens[7]
-    c.trust_office = 0.25
-    assert model.citizens.trust_office[7] == pytest.approx(0.25)
+    assert c.trust_office == model.citizens.trust_office[7]
+    with pytest.raises(AttributeError):
+        c.trust_office = 0.25  # trust changes only through the trust component's verbs
     assert set(c.expectations) == {f"U{k}" for k in range(1, 10)}
     assert 0 <= c.kelurahan < 12
     assert all(model.citizens.kelurahan[c.neighbours] >= 0)

@@ -36,10 +36,12 @@ class Policy(BaseModel):
 
     key: ClassVar[str] = ""
     registry: ClassVar[dict[str, type[Policy]]] = {}
-    # the lever as the demo shows it: its place in the teaching order (people first, then the
-    # office's rules and partners; None: no control) and whether it is a switch (a discrete
-    # effect, on or off) rather than an intensity slider; its label is the translation
-    # ``app.lever.<key>`` and its tooltip ``app.tip.lever.<key>``
+    # the lever as the demo and the planner show it: its place in the teaching order (people
+    # first, then the office's rules and partners; the built-in levers are 10, 20, … so that a new
+    # one slots in between without renumbering; None: not a lever) and whether it is a switch (a
+    # discrete effect, on or off) rather than an intensity slider; its label is the translation
+    # ``app.lever.<key>`` and its tooltip ``app.tip.lever.<key>`` (tests/test_contract.py lists
+    # everything a lever needs)
     lever_order: ClassVar[int | None] = None
     lever_switch: ClassVar[bool] = False
 

@@ -22,7 +22,7 @@ class Coordination(Policy):
     """
 
     key = "coordination"
-    lever_order = 6
+    lever_order = 70
     gap_closed: float = Field(0.5, ge=0, le=1,
                               description="Share of the coordination gap 1 − q closed [A].")
     cost_once_rp: float = Field(120_000_000, ge=0,

@@ -22,7 +22,7 @@ class Delegation(Policy):
     """
 
     key = "delegation"
-    lever_order = 7
+    lever_order = 80
     stages: bool = Field(True, description="Delegable stages are skipped by new files [S].")
     deputy_signs: bool = Field(True, description="The sekretaris camat signs when the camat is "
                                                  "out [A].")

@@ -20,7 +20,7 @@ class ExtraStaff(Policy):
     """
 
     key = "extra_staff"
-    lever_order = 2
+    lever_order = 30
     lever_switch = True
     desks: int = Field(1, ge=0, le=20, description="New counter desks, one clerk each.")
     back_office: int = Field(0, ge=0, le=50, description="New back-office posts.")

@@ -23,7 +23,7 @@ class FeedbackChannel(Policy):
     """
 
     key = "feedback"
-    lever_order = 3
+    lever_order = 40
     propensity_gain: float = Field(0.10, ge=0, le=1,
                                    description="Rise in the chance of complaining [A, domain §9].")
     capacity_per_day: float = Field(3.0, ge=0, le=100,

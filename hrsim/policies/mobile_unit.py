@@ -39,7 +39,7 @@ class MobileUnit(Policy):
     """
 
     key = "mobile_unit"
-    lever_order = 8
+    lever_order = 90
     kelurahan: int = Field(4, ge=1, le=60, description="Farthest kelurahan served [A].")
     every_days: int = Field(1, ge=1, le=60, description="Working days between trips [A].")
     hours: float = Field(4.0, gt=0, le=8, description="Hours the unit serves on a trip [A].")

@@ -20,7 +20,7 @@ class ParticipationForums(Policy):
     """
 
     key = "participation"
-    lever_order = 5
+    lever_order = 60
     interval_days: int = Field(20, ge=0, le=250,
                                description="Working days between forums (0: none) [A].")
     cost_per_forum_rp: float = Field(5_000_000, ge=0,

@@ -23,7 +23,7 @@ class Recognition(Policy):
     """
 
     key = "recognition"
-    lever_order = 1
+    lever_order = 20
     climate_gain: float = Field(0.2, ge=0, le=1, description="Rise of the HR climate H [A].")
     boost: float = Field(0.05, ge=0, le=0.5, description="Motivation per recognition event [A].")
     interval_days: int = Field(20, ge=1, le=250,

@@ -22,7 +22,7 @@ class ServiceStandards(Policy):
     """
 
     key = "standards"
-    lever_order = 4
+    lever_order = 50
     clarity_target: float = Field(0.9, ge=0, le=1,
                                   description="Requirement clarity a published standard gives "
                                               "(at most requirement_clarity_max) [A].")

@@ -25,7 +25,7 @@ class Training(Policy):
     """
 
     key = "training"
-    lever_order = 0
+    lever_order = 10
     effect_sd: float = Field(0.6, ge=0, le=3, description="Gain per round in staff SDs [S].")
     courtesy_sd: float = Field(0.1, ge=0, le=1, description="Spread of courtesy [A].")
     half_life_days: float = Field(150.0, gt=0, le=2000,

@@ -2,7 +2,7 @@
 
 At 100,000 residents one Mesa agent per citizen costs ~0.1 s per day just to activate them all; as
 arrays, a resident with nothing happening costs nothing but a share of a few vectorised updates.
-``citizens[i]`` gives a `Citizen` view for reading or changing one resident.
+``citizens[i]`` gives a read-only `Citizen` view of one resident.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class Citizens:
 
 
 class Citizen:
-    """A view of one resident; reading or assigning an attribute reads or writes the arrays."""
+    """A read-only view of one resident (only the components that own a state change it)."""
 
     __slots__ = ("index", "population")
 
@@ -119,10 +119,6 @@ class Citizen:
     def trust_office(self) -> float:
         """Trust in the kantor camat."""
         return float(self.population.trust_office[self.index])
-
-    @trust_office.setter
-    def trust_office(self, value: float) -> None:
-        self.population.trust_office[self.index] = value
 
     @property
     def trust_government(self) -> float:
