@@ -144,27 +144,34 @@ class Story:
 
 @dataclass
 class DayRecord:
-    """One working day."""
+    """One working day: what each component recorded of it (each field has one writer)."""
 
     day: int
+    # the demand component
+    new_requests: int = 0
+    # service points (the counter and any other)
     points: dict[str, QueueDay] = field(default_factory=dict)  # queue of each service point
     visits: list[Visit] = field(default_factory=list)  # facts of the visits at each point
-    encounters: Encounters = field(default_factory=Encounters.empty)
-    stories: list[Story] = field(default_factory=list)
-    new_requests: int = 0
+    open_desks: int = 0
     completed_days: np.ndarray = field(default_factory=lambda: np.zeros(0))  # end-to-end
     completed_on_time: int = 0
     completed_bounced: int = 0
-    bounces: int = 0
     abandoned: int = 0
+    # the file flow
+    bounces: int = 0
+    # the experience component
+    encounters: Encounters = field(default_factory=Encounters.empty)
+    # the complaint desk
     complaints_filed: int = 0
     complaints_on_time: int = 0
     complaints_late: int = 0
+    # word of mouth
     heard: int = 0  # residents told about an experience today
-    open_desks: int = 0
-    backlog: int = 0
-    spent_rp: float = 0.0
+    # the staff
     leavers: int = 0
+    # the model: money spent through policies, files in process at the end of the day
+    spent_rp: float = 0.0
+    backlog: int = 0
 
     @property
     def counter(self) -> QueueDay | None:

@@ -109,6 +109,27 @@ def test_each_resident_state_has_one_owner_and_only_it_writes_it():
                     f"{path.relative_to(ROOT)} writes {state!r}, owned by {owner}: use its verbs")
 
 
+def test_each_field_of_the_days_record_has_one_writer():
+    from dataclasses import fields
+
+    from hrsim.records import DayRecord
+
+    writers = {"spent_rp": "hrsim.model", "backlog": "hrsim.model"}
+    for cls in (c for c in COMPONENTS if "results" in vars(c)):  # not the inherited ones
+        for name in cls.results:
+            assert name not in writers or writers[name] == cls.__module__, \
+                f"{name!r} is written by {writers[name]} and {cls.__name__}"
+            writers[name] = cls.__module__
+    assert set(writers) == {f.name for f in fields(DayRecord)} - {"day"}, \
+        "every field of DayRecord is some component's result"
+    write = re.compile(r"today\.(\w+)(?:\[[^\]]*\])?\s*(?:[-+]?=(?!=)|\.append\()")
+    for path in [*MECHANISMS, ROOT / "hrsim" / "model.py"]:
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for name in write.findall(path.read_text(encoding="utf-8")):
+            assert writers.get(name) == module, \
+                f"{path.relative_to(ROOT)} writes today.{name}, a result of {writers.get(name)}"
+
+
 def test_every_stream_of_the_day_is_declared_by_one_component():
     declared: dict[Stream, str] = {}
     for cls in WORKING_DAY:

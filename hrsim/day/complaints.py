@@ -39,6 +39,7 @@ class Complaints(Component):
     name = "complaints"
     params = ("complaints", "trust")
     states = ("complaint_news", "complaints")
+    results = ("complaints_filed", "complaints_on_time", "complaints_late")
     streams = (Stream.COMPLAIN,)
 
     def __init__(self, world: World) -> None:
@@ -123,7 +124,7 @@ class Complaints(Component):
             valence, news = -p.double_deviation, -1
             world.today.complaints_late += len(who)
         self.hear(who, np.full(len(who), news, np.int8))
-        world.today.stories.append(Story(who, np.full(len(who), COMPLAINT_STORY),
+        world.component("word_of_mouth").tell(Story(who, np.full(len(who), COMPLAINT_STORY),
                                          np.full(len(who), valence),
                                          np.full((len(who), N_ELEMENTS), np.nan),
                                          np.full(len(who), news, np.int8)))

@@ -9,7 +9,8 @@ In the manner of Starsim's modules, each component declares what it owns:
   them, or change them through its verbs);
 * ``streams`` — the random streams it draws from (keyed as `hrsim.streams` describes, so common
   random numbers hold across scenarios);
-* its results — what it writes into the day's record (`hrsim.records.DayRecord`).
+* ``results`` — the fields of the day's record (`hrsim.records.DayRecord`) it writes, which
+  measures read (each field has one writer).
 
 Policies and other components change a component only through its verbs (``staff.train``,
 ``complaints.add_officer``, ``standards.publish``, ``forums.schedule`` …). A component sees the
@@ -81,6 +82,7 @@ class Component:
     name: ClassVar[str] = ""
     params: ClassVar[tuple[str, ...]] = ()
     states: ClassVar[tuple[str, ...]] = ()
+    results: ClassVar[tuple[str, ...]] = ()
     streams: ClassVar[tuple[Stream, ...]] = ()
 
     def __init__(self, world: World) -> None:

@@ -31,6 +31,8 @@ class ServicePoint(Component):
 
     name = "counter"
     params = ("counter", "trust")
+    results = ("points", "visits", "open_desks", "completed_days", "completed_on_time",
+               "completed_bounced", "abandoned")
     streams = (Stream.ARRIVAL, Stream.SERVICE, Stream.PATIENCE, Stream.RATION, Stream.DOCUMENTS,
                Stream.REJECTED, Stream.FEE, Stream.CALO, Stream.PICKUP_AGAIN, Stream.RETRY,
                Stream.RETURN, Stream.BACK_OFFICE_WORK)

@@ -33,6 +33,7 @@ class Demand(Component):
 
     name = "demand"
     params = ("demand",)
+    results = ("new_requests",)
     streams = (Stream.NEEDS, Stream.VISIT)
 
     def __init__(self, world: World) -> None:

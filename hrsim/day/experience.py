@@ -135,6 +135,7 @@ class Experience(Component):
     name = "experience"
     params = ("satisfaction", "perception", "trust", "expectations")
     states = ("encounters",)
+    results = ("encounters",)
     streams = (Stream.RATING,)
 
     def step(self) -> None:
@@ -166,5 +167,5 @@ class Experience(Component):
         world.component("trust").learn(who, val)
         expectations.learn(who, expect, perf)
         pop.encounters[who] += 1
-        today.stories.append(Story(who, np.full(len(who), VISIT_STORY), val,
+        world.component("word_of_mouth").tell(Story(who, np.full(len(who), VISIT_STORY), val,
                                    np.where(seen, perf, np.nan), np.zeros(len(who), np.int8)))

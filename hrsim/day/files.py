@@ -34,6 +34,7 @@ class FileFlow(Component):
 
     name = "files"
     params = ("files", "agencies")
+    results = ("bounces",)
     streams = (Stream.AGENCY, Stream.AVAILABLE, Stream.BACK_OFFICE_ERROR, Stream.BOUNCED)
 
     def __init__(self, world: World) -> None:

@@ -185,6 +185,7 @@ class Crew(Component):
 
     name = "staff"
     params = ("staff",)
+    results = ("leavers",)
     streams = (Stream.STAFF, Stream.COPING, Stream.LEAVE)
 
     def __init__(self, world: World) -> None:

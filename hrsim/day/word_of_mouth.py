@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from hrsim.day.component import Component
+from hrsim.day.component import Component, World
 from hrsim.records import Story, concat
 from hrsim.streams import Stream, poisson_quantile
 
@@ -31,15 +31,25 @@ class WordOfMouth(Component):
 
     name = "word_of_mouth"
     params = ("word_of_mouth",)
+    results = ("heard",)
     streams = (Stream.TALK, Stream.CONTACTS, Stream.LISTENER)
+
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
+        self._stories: list[Story] = []
+
+    def tell(self, story: Story) -> None:
+        """Residents have something to tell today (they may talk at the end of the day's part)."""
+        self._stories.append(story)
 
     def step(self) -> None:
         """Tellers talk; listeners learn from what they hear."""
         world = self.world
-        if not world.today.stories:
+        if not self._stories:
             return
         p, pop, streams, day = self.p, world.citizens, world.streams, world.day
-        s = concat(Story, world.today.stories)
+        s = concat(Story, self._stories)
+        self._stories = []
         talks = streams.uniform(Stream.TALK, s.teller, day, s.kind) < talk_probability(
             s.valence, p.talk_base, p.talk_satisfied, p.talk_dissatisfied)
         tellers, kinds = s.teller[talks], s.kind[talks]
