@@ -79,6 +79,7 @@ class HRModel(mesa.Model):
         self.spent_rp = 0.0
         self.policies: list[Policy] = []
         self.components: list[Component] = [part(self) for part in WORKING_DAY]
+        self._by_name = {c.name: c for c in self.components}
         self.datacollector = self._new_datacollector()
         if self.burn_in:
             self.run_for(self.burn_in)
@@ -140,10 +141,11 @@ class HRModel(mesa.Model):
         Raises:
             KeyError: No component has that name.
         """
-        for c in self.components:
-            if c.name == name:
-                return c
-        raise KeyError(f"no component {name!r}; the day is {[c.name for c in self.components]}")
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise KeyError(f"no component {name!r}; the day is "
+                           f"{[c.name for c in self.components]}") from None
 
     def profile(self) -> None:
         """From now on, add up each component's processor time in `cpu_seconds`.
@@ -154,10 +156,11 @@ class HRModel(mesa.Model):
 
     def add_component(self, component: Component, *, before: str) -> None:
         """Insert a component into the working day before the one called `before`."""
-        if any(c.name == component.name for c in self.components):
+        if component.name in self._by_name:
             raise ValueError(f"the day already has a component {component.name!r}")
         at = self.components.index(self.component(before))
         self.components.insert(at, component)
+        self._by_name[component.name] = component
 
     @property
     def service_points(self) -> list[ServicePoint]:
