@@ -167,6 +167,8 @@ class DayRecord:
     complaints_late: int = 0
     # word of mouth
     heard: int = 0  # residents told about an experience today
+    heard_good: int = 0  # … of a good one (valence > 0)
+    heard_bad: int = 0  # … of a bad one (valence < 0)
     # the staff
     leavers: int = 0
     # the model: money spent through policies, files in process at the end of the day

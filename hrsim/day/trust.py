@@ -19,6 +19,16 @@ import numpy as np
 from hrsim.day.component import Component, World
 
 
+def trust_change(trust: np.ndarray, valence: np.ndarray, learning: float,
+                 negativity_bias: float) -> np.ndarray:
+    """How far an experience of `valence` moves trust `trust`.
+
+    η·v·(1 − t) when good, λ·η·v·t when bad: a share of the way to 1, or to 0.
+    """
+    return learning * np.where(valence > 0, valence * (1 - trust), negativity_bias * valence
+                               * trust)
+
+
 def half_life_decay(half_life_days: float) -> float:
     """Daily multiplier of a stock that halves every `half_life_days`."""
     return float(np.exp(-np.log(2) / half_life_days))
@@ -52,7 +62,7 @@ class Trust(Component):
         p, pop = self.p, self.world.citizens
         v = weight * np.asarray(valence, float)
         t = pop.trust_office[who].astype(float)
-        change = p.trust_learning_office * np.where(v > 0, v * (1 - t), p.negativity_bias * v * t)
+        change = trust_change(t, v, p.trust_learning_office, p.negativity_bias)
         if cap is not None:
             change = np.minimum(change, np.maximum(cap - t, 0.0))
         self._move(who, change)

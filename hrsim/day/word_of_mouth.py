@@ -31,7 +31,7 @@ class WordOfMouth(Component):
 
     name = "word_of_mouth"
     params = ("word_of_mouth",)
-    results = ("heard",)
+    results = ("heard", "heard_good", "heard_bad")
     streams = (Stream.TALK, Stream.CONTACTS, Stream.LISTENER)
 
     def __init__(self, world: World) -> None:
@@ -62,6 +62,8 @@ class WordOfMouth(Component):
         if not len(listener):
             return
         valence, perf, news = s.valence[talks][told], s.perf[talks][told], s.news[talks][told]
+        world.today.heard_good = int(np.count_nonzero(valence > 0))
+        world.today.heard_bad = int(np.count_nonzero(valence < 0))
         world.component("trust").learn(listener, valence, weight=p.hearsay_weight)
         world.component("expectations").hear(listener, perf)
         heard_news = news != 0

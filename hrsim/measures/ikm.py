@@ -152,6 +152,15 @@ def sample_answers(model: HRModel, window_days: int, respondents: int | None = N
                    ) -> np.ndarray:
     """The answers (respondents × 9) of a simple random sample of recent citizens.
 
+    See `sample_respondents`.
+    """
+    return sample_respondents(model, window_days, respondents)[1]
+
+
+def sample_respondents(model: HRModel, window_days: int, respondents: int | None = None
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """A simple random sample of recent citizens: who they are, and their answers (× 9).
+
     The sample is drawn from the citizens served in the last `window_days` days, each with their
     latest visit: `respondents` of them (at most everyone), or a Krejcie–Morgan sample if None.
     """
@@ -162,8 +171,8 @@ def sample_answers(model: HRModel, window_days: int, respondents: int | None = N
     # the n smallest of keyed uniforms per citizen, so that scenarios compared with the same
     # seed ask the same residents where they can (common random numbers)
     priority = model.streams.uniform("survey", who[latest], model.day)
-    sample = latest[np.argsort(priority, kind="stable")[:n]]
-    return ratings[np.sort(sample)]
+    sample = np.sort(latest[np.argsort(priority, kind="stable")[:n]])
+    return who[sample], ratings[sample]
 
 
 def running_elements(model: HRModel) -> np.ndarray:
@@ -191,9 +200,19 @@ for _k, _name in enumerate(ELEMENTS):
     daily(_name)(_running_element(_k))
 
 
+def closing_respondents(model: HRModel) -> tuple[np.ndarray, np.ndarray]:
+    """The closing survey's respondents and their answers.
+
+    The respondents are citizens served in the last survey period of the run.
+    """
+    return memo(model, "closing_respondents",
+                lambda: sample_respondents(model, model.p.survey_period_days))
+
+
 def closing_survey(model: HRModel) -> IKM | None:
     """The closing survey: citizens served in the last survey period of the run."""
-    return memo(model, "closing_survey", lambda: survey(model, model.p.survey_period_days))
+    answers = closing_respondents(model)[1]
+    return memo(model, "closing_survey", lambda: compute_ikm(answers) if len(answers) else None)
 
 
 @summary("ikm", better=1, compared=True)
