@@ -53,6 +53,8 @@ class HRModel(mesa.Model):
         requests: Every service request of the run.
         history: One `DayRecord` per recorded working day.
         surveys: The periodic SKM surveys.
+        respondents: Each survey's day, respondents, and their answer to a trust question
+            (whether they trust the office: trust above `trust_threshold`).
         datacollector: Mesa DataCollector of the daily measures.
         daily_series: Whether the datacollector records the daily measures (summaries and
             surveys do not need it: a calibration's thousands of runs skip it).
@@ -76,6 +78,7 @@ class HRModel(mesa.Model):
         self.today = DayRecord(day=self.day)
         self.memo: dict[tuple[str, float], Any] = {}
         self.surveys: list[dict[str, Any]] = []
+        self.respondents: list[tuple[int, ikm.Respondents, np.ndarray]] = []
         self.spent_rp = 0.0
         self.policies: list[Policy] = []
         self.components: list[Component] = [part(self) for part in WORKING_DAY]
@@ -231,10 +234,12 @@ class HRModel(mesa.Model):
     # --- events ------------------------------------------------------------------------------
     def survey(self) -> None:
         """Mesa event at the end of each survey period: a simulated SKM survey."""
-        result = ikm.survey(self, self.p.survey_period_days)
-        if result is None:
+        sample = ikm.sample_respondents(self, self.p.survey_period_days)
+        if not len(sample.answers):
             return
-        row = {"day": self.day, **result.to_dict()}
+        trusting = self.citizens.trust_office[sample.citizen] > self.p.trust_threshold
+        self.respondents.append((self.day, sample, trusting))
+        row = {"day": self.day, **ikm.compute_ikm(sample.answers).to_dict()}
         row.update(row.pop("elements"))
         self.surveys.append(row)
         self.datacollector.add_table_row("surveys", row, ignore_missing=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from hrsim.measures.ikm import respondents_table
 from hrsim.model import HRModel
 from hrsim.results import RunResult
 from hrsim.scenarios import Scenario, resolve
@@ -68,7 +69,8 @@ def simulate(spec: RunSpec) -> RunResult:
     meta = {"scenario": scenario.name, "scenario_hash": scenario.digest, "seed": spec.seed,
             "days": spec.days, "hrsim_version": __version__,
             "policies": [p.spec() for p in scenario.policies], "params": scenario.params}
-    return RunResult(model.summary(), timeseries, pd.DataFrame(model.surveys), meta)
+    return RunResult(model.summary(), timeseries, pd.DataFrame(model.surveys), meta,
+                     respondents_table(model))
 
 
 def run(scenario: Scenario | str | None = None, *, days: int = 250, seed: int = 0,

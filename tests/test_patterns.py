@@ -75,3 +75,18 @@ def test_validate_patterns_writes_its_report_and_exits_1_when_a_pattern_fails(tm
     assert "Pattern-oriented validation" in html and "P7b" in html
     bad = CliRunner().invoke(cli, ["validate", "patterns", "--reps", "1"])
     assert bad.exit_code == 2
+
+
+def test_a_runs_survey_respondents_are_an_skm_file_that_hrsim_ikm_reads(tmp_path):
+    import hrsim
+    from hrsim.results import SKM_FILE
+    from hrsim.skm import read
+
+    result = hrsim.run(days=130, seed=2, residents=5_000, kelurahan=4)
+    result.save(tmp_path)
+    periods = read([tmp_path / SKM_FILE]).periods
+    assert [p.label for p in periods] == [f"hari {d}" for d in result.surveys["day"]]
+    assert [p.survey.ikm.ikm for p in periods] == result.surveys["ikm"].tolist()
+    table = result.respondents
+    assert set(table["percaya_kantor"]) <= {0, 1}
+    assert len(table) == result.surveys["respondents"].sum()

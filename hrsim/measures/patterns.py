@@ -41,20 +41,20 @@ def cronbach_alpha(answers: np.ndarray) -> float:
 @summary("respondent_alpha", digits=2)
 def respondent_alpha(model: HRModel) -> float:
     """Cronbach's α of the closing survey's nine answers (real kantor survey: 0.74)."""
-    return cronbach_alpha(closing_respondents(model)[1])
+    return cronbach_alpha(closing_respondents(model).answers)
 
 
 @summary("respondent_sd", digits=2)
 def respondent_sd(model: HRModel) -> float:
     """SD of a respondent's mean answer over the nine elements (real: 0.34)."""
-    answers = closing_respondents(model)[1]
+    answers = closing_respondents(model).answers
     return float(answers.mean(axis=1).std(ddof=1)) if len(answers) > 1 else float("nan")
 
 
 @summary("answers_4_share", unit="%", scale=100, digits=1)
 def answers_4_share(model: HRModel) -> float:
     """Share of the closing survey's answers that are 4 (real: 28.6%)."""
-    answers = closing_respondents(model)[1]
+    answers = closing_respondents(model).answers
     return float(np.mean(answers == 4)) if len(answers) else float("nan")
 
 
@@ -66,7 +66,8 @@ def satisfaction_trust_pp(model: HRModel) -> float:
     question (trusting when their trust is above `trust_threshold`); the slope of trusting on
     the standardised mean answer (OECD 2023: about +6 points).
     """
-    who, answers = closing_respondents(model)
+    sample = closing_respondents(model)
+    who, answers = sample.citizen, sample.answers
     if len(who) < 3:
         return float("nan")
     satisfied = answers.mean(axis=1)
