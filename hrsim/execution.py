@@ -53,8 +53,8 @@ class Job:
         seed: Integer seed of the run.
         days: Working days to simulate.
         series: Daily columns to return with the summary (none by default: summaries only).
-        surveys: Whether to return the run's periodic surveys too.
         tags: Anything to carry along to the result (design point, replication, …).
+        surveys: Whether to return the run's periodic surveys too.
     """
 
     key: str
@@ -62,8 +62,8 @@ class Job:
     seed: int
     days: int = 250
     series: tuple[str, ...] = ()
-    surveys: bool = False
     tags: dict[str, Any] = field(default_factory=dict)
+    surveys: bool = False
 
 
 @dataclass
@@ -74,22 +74,22 @@ class JobResult:
         job: The job.
         summary: The run summary (empty if the job failed).
         series: The requested daily columns (None if none were asked for or the job failed).
-        surveys: The periodic surveys, one row each (None unless the job asked for them).
         error: ``"ExceptionType: message"`` if the run raised, else None.
         traceback: The traceback text if the run raised.
         host: Machine that ran the job.
         started, finished: Wall-clock times (seconds since the epoch).
+        surveys: The periodic surveys, one row each (None unless the job asked for them).
     """
 
     job: Job
     summary: dict[str, Any]
     series: pd.DataFrame | None = None
-    surveys: pd.DataFrame | None = None
     error: str | None = None
     traceback: str | None = None
     host: str = ""
     started: float = 0.0
     finished: float = 0.0
+    surveys: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:
@@ -103,8 +103,9 @@ def run_job(job: Job) -> JobResult:
     try:
         result = simulate(RunSpec(job.scenario, seed=job.seed, days=job.days))
         series = result.timeseries[list(job.series)].copy() if job.series else None
-        return JobResult(job, result.summary, series, result.surveys if job.surveys else None,
-                         host=socket.gethostname(), started=started, finished=time.time())
+        return JobResult(job, result.summary, series, host=socket.gethostname(),
+                         started=started, finished=time.time(),
+                         surveys=result.surveys if job.surveys else None)
     except Exception as exc:  # a failed run is recorded and the batch goes on
         return failed(job, exc, started)
 

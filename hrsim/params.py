@@ -122,6 +122,12 @@ class Params(BaseModel):
                    "{ktp = 3}; services left out (or unset) keep the catalogue's.",
                    "[S] the office's service standard (an office profile); unset: the "
                    "catalogue's", "counter")
+    service_fees_rp: dict[str, Annotated[int, Field(ge=0)]] | None = P(
+        None, None, None,
+        "Official fee per service (Rp), e.g. {imb = 500000}; services left out (or unset) keep "
+        "the catalogue's (adminduk documents and kecamatan letters are free by law).",
+        "[S] the office's service standard (an office profile); unset: the catalogue's",
+        "counter")
     max_failed_visits: int = P(4, 1, 20, "Failed visits after which a request is abandoned.",
                                "[A]", "counter")
     back_office_work_cv: float = P(0.53, 0.0, 3.0,
@@ -242,8 +248,10 @@ class Params(BaseModel):
                                  "[A]", "staff")
     vacancy_days: int = P(20, 0, 250, "Working days before a leaver is replaced.", "[A]", "staff")
     newcomer_competence: float = P(0.35, 0.0, 1.0, "Competence of a replacement.", "[A]", "staff")
-    learning_rate: float = P(0.0005, 0.0, 0.1, "Daily on-the-job gain towards full competence.",
-                             "[A]", "staff")
+    learning_rate: float = P(0.0005, 0.0, 0.1,
+                             "Daily on-the-job gain towards one's own ability (a newcomer's "
+                             "ability is drawn as competence is; staff in post are at theirs, so "
+                             "an unchanged office does not drift: patterns P7).", "[A]", "staff")
 
     # --- agencies and coordination (domain §8) -------------------------------------------------
     coordination_kelurahan: float = P(0.6, 0.0, 1.0,
@@ -298,12 +306,19 @@ class Params(BaseModel):
     rating_cut_1: float = P(-5.0, -20.0, 0.0,
                             "τ₁: latent threshold between answers 1 and 2 (ordered logit).",
                             "[A] no Marelan respondent answered 1 (USU 2016b)", "satisfaction")
-    rating_cut_2: float = P(-1.52, -20.0, 20.0,
+    rating_cut_2: float = P(-1.56, -20.0, 20.0,
                             "τ₂: latent threshold between answers 2 and 3.",
-                            "[D] Marelan 2016 prosedur shares 0/18.0/81.3/0.7% (USU 2016b; "
-                            "validity §1)", "satisfaction")
-    rating_cut_3: float = P(4.95, 0.0, 20.0, "τ₃: latent threshold between answers 3 and 4.",
+                            "[D] fitted with τ₃ and the response style to real respondents "
+                            "(SKM Kab. Sekadau 2019: α 0.74, SD of respondents' means 0.34, "
+                            "28.6% of answers 4; experiments/respondents/fit.py)",
+                            "satisfaction")
+    rating_cut_3: float = P(3.82, 0.0, 20.0, "τ₃: latent threshold between answers 3 and 4.",
                             "[D] as τ₂", "satisfaction")
+    response_style_sd: float = P(1.75, 0.0, 5.0,
+                                 "SD of a respondent's response style (logits): a lenient or "
+                                 "strict respondent answers all nine elements higher or lower.",
+                                 "[D] as τ₂ (real respondents share a common factor: patterns "
+                                 "P1)", "satisfaction")
     expectation_mean: float = P(0.6, 0.0, 1.0,
                                 "Residents' expectation of an element before they know the "
                                 "office (elements most visitors meet are then centred on its "
@@ -328,9 +343,9 @@ class Params(BaseModel):
     crowding_per_person: float = P(0.01, 0.0, 0.1,
                                    "Facilities score lost per person waiting on arrival.",
                                    "[A]", "perception")
-    unofficial_fee: float = P(0.08, 0.0, 1.0, "Chance a visitor is asked for an unofficial fee.",
-                              "[A] domain §8 (~80% of one-stop shops still charge)",
-                              "standards")
+    unofficial_fee: float = P(0.12, 0.0, 1.0, "Chance a visitor is asked for an unofficial fee.",
+                              "[D] with the calo, about 17% of visits pay above the tariff "
+                              "(BPS 2024: 17.17% of users; patterns P6b)", "standards")
     requirement_clarity_max: float = P(0.95, 0.0, 1.0,
                                        "Clearest the requirements can become (published "
                                        "standards and forums move clarity towards it, never "
@@ -363,6 +378,11 @@ class Params(BaseModel):
     perf_as_specified: float = P(0.65, 0.0, 1.0,
                                  "Performance of a fee as published or a document as specified.",
                                  "[A] calibrated (U5 below U7)", "perception")
+    perf_free: float = P(1.0, 0.0, 1.0,
+                         "Performance of the cost of a free service for which the visitor paid "
+                         "nothing (the questionnaire's answer 4 for U4 is 'Gratis').",
+                         "[S] Permen PANRB 14/2017 annex: U4 answers Sangat mahal … Gratis",
+                         "perception")
     perf_wasted_trip: float = P(0.2, 0.0, 1.0, "Procedure score of a visit that achieved nothing.",
                                 "[A]", "perception")
     procedure_base: float = P(0.8, 0.0, 1.0, "Procedure score (U2) of a visit that went to plan.",
@@ -387,11 +407,12 @@ class Params(BaseModel):
     negativity_bias: float = P(2.5, 1.0, 14.0, "λ: weight of bad vs good experiences.",
                                "[A] validity §2: 2–4 (Skogan 2006: bad 4–14× good; Kampen "
                                "et al. 2006)", "trust")
-    trust_learning_office: float = P(0.05, 0.0, 1.0,
+    trust_learning_office: float = P(0.12, 0.0, 1.0,
                                      "η: share of the distance to 1 (good) or 0 (bad) that trust "
                                      "moves per unit of an experience's valence.",
-                                     "[A] one bad visit costs 0.03–0.10 (validity stylised fact 3)",
-                                     "trust")
+                                     "[A] set with trust_prior_mean so that a bad visit costs "
+                                     "0.03–0.10 and +1 SD of satisfaction ≈ +6 points trusting "
+                                     "(patterns P5a, P5b)", "trust")
     trust_process_weight: float = P(2.0, 1.0, 5.0,
                                     "Weight of procedure, competence and courtesy (U2, U6, U7) "
                                     "against the other elements in a visit's valence.",
@@ -415,10 +436,11 @@ class Params(BaseModel):
                                              "resident's political-cultural trust (working days).",
                                              "[A] validity §2: shocks revert in a few years "
                                              "(Devine & Valgarðsson)", "trust")
-    trust_prior_mean: float = P(0.6, 0.0, 1.0, "Mean political-cultural trust (Beta distributed).",
-                                "[A] domain §5 (0.6–0.8); with the concentration, ~70% "
-                                "start trusting, as 71.7% were satisfied with the camat "
-                                "(Balitbang Medan 2022)", "trust")
+    trust_prior_mean: float = P(0.66, 0.0, 1.0,
+                                "Mean political-cultural trust (Beta distributed).",
+                                "[A] domain §5 (0.6–0.8); with the concentration, about 80% "
+                                "trust the office (LSI 2021, 2023: 75–90%, patterns P6a)",
+                                "trust")
     trust_prior_concentration: float = P(6.0, 1.0, 1000.0,
                                          "Concentration a + b of that Beta.", "[A]", "trust")
     trust_threshold: float = P(0.5, 0.0, 1.0, "Trust above which a resident counts as trusting.",
@@ -514,7 +536,7 @@ class Params(BaseModel):
                              f"by distance; got {list(value)})")
         return value
 
-    @field_validator("services_not_offered", "promised_days")
+    @field_validator("services_not_offered", "promised_days", "service_fees_rp")
     @classmethod
     def _known_services(cls, value: Any, info: ValidationInfo) -> Any:
         for key in value or ():

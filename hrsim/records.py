@@ -85,6 +85,7 @@ class Visit:
     returns: np.ndarray
     elapsed_days: np.ndarray  # since the need arose
     promised_days: np.ndarray  # completion time the office promises for this service
+    free: np.ndarray  # the service's official tariff is nothing
     above_tariff: np.ndarray  # paid an unofficial fee or a calo
 
     @property

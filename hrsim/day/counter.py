@@ -27,6 +27,7 @@ class ServicePoint(Component):
     Attributes:
         queue: The point's queue (its opening hours, service times, patience).
         promised_days: Working days the office promises for each service (catalogue order).
+        free: Whether each service is free by its official tariff (catalogue order).
     """
 
     name = "counter"
@@ -41,6 +42,7 @@ class ServicePoint(Component):
         super().__init__(world)
         self.queue = FcfsQueue(self.p)
         self.promised_days = services.promised_days(self.p.promised_days)
+        self.free = services.fees(self.p.service_fees_rp) == 0
 
     # --- what differs between service points --------------------------------------------------
     def claim(self, due: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -148,6 +150,7 @@ class ServicePoint(Component):
             returns=book.returns[ids],
             elapsed_days=(world.day - book.created[ids]).astype(float),
             promised_days=self.promised_days[book.service[ids]],
+            free=self.free[book.service[ids]],
             above_tariff=served & (asked | calo),
         )
 

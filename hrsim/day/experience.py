@@ -28,12 +28,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
-from scipy.special import expit
+from scipy.special import ndtri
 
 from hrsim.day.component import Component
 from hrsim.elements import N_ELEMENTS, Element
 from hrsim.records import Encounters, Story, Visit, concat
-from hrsim.streams import Stream
+from hrsim.streams import Stream, Streams
 
 PROCESS = (Element.PROCEDURE, Element.COMPETENCE, Element.COURTESY)
 VISIT_STORY = 0  # `Story.kind` of a visit
@@ -81,7 +81,8 @@ def performance(v: Visit, p: SimpleNamespace, clarity: float, news: np.ndarray,
         - p.procedure_per_return * v.returns, p.perf_wasted_trip)
     perf[:, E.TIME] = time_score(2 * v.travel + v.wait,
                                  np.where(pickup, v.elapsed_days, v.promised_days), p)
-    perf[:, E.COST] = np.where(v.above_tariff, p.perf_bad, p.perf_as_specified)
+    perf[:, E.COST] = np.where(v.above_tariff, p.perf_bad,
+                               np.where(v.free, p.perf_free, p.perf_as_specified))
     perf[:, E.PRODUCT] = np.where(v.product_error, p.perf_bad, p.perf_as_specified)
     perf[:, E.COMPETENCE] = v.competence
     perf[:, E.COURTESY] = v.courtesy
@@ -108,20 +109,47 @@ def latent(perf: np.ndarray, expect: np.ndarray, p: SimpleNamespace) -> np.ndarr
     return p.rating_performance * (perf - p.performance_neutral) + p.rating_disconfirmation * d
 
 
-def answers(mu: np.ndarray, u: np.ndarray, p: SimpleNamespace) -> np.ndarray:
-    """SKM answers 1–4 from latent satisfaction and uniforms (ordered logit)."""
-    s = mu + np.log(u) - np.log1p(-u)  # a standard logistic error by inverse CDF
+def felt(mu: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Satisfaction as the visitor felt it per element.
+
+    μ plus their own perception of this visit: a standard logistic error, by inverse CDF from
+    uniforms.
+    """
+    return mu + np.log(u) - np.log1p(-u)
+
+
+def answers(satisfaction: np.ndarray, style: np.ndarray, p: SimpleNamespace) -> np.ndarray:
+    """SKM answers 1–4 from felt satisfaction (ordered logit).
+
+    Each respondent's response style (a lenient or strict answerer, in logits) shifts all their
+    nine answers alike: real respondents share such a common factor (patterns P1).
+    """
+    s = satisfaction + style[:, None]
     return (1 + (s > p.rating_cut_1) + (s > p.rating_cut_2) + (s > p.rating_cut_3)).astype(
         np.int8)
 
 
-def valence(mu: np.ndarray, seen: np.ndarray, p: SimpleNamespace) -> np.ndarray:
-    """A visit's valence in [−1, 1]: P(answer 4) − P(answer ≤ 2), weighted over elements seen.
+def response_style(citizen: np.ndarray, streams: Streams, sd: float) -> np.ndarray:
+    """Each resident's response style: Normal(0, `sd`).
 
-    U9 does not count: what a visitor knows of complaint handling is not this visit's experience,
-    and a complaint's answer already moved trust when it came (`Complaints`).
+    Fixed by the resident: the same in every visit and every scenario.
     """
-    per_element = expit(mu - p.rating_cut_3) - expit(p.rating_cut_2 - mu)
+    if sd == 0:
+        return np.zeros(len(citizen))
+    return sd * ndtri(streams.uniform(Stream.RESPONSE_STYLE, citizen))
+
+
+def valence(satisfaction: np.ndarray, seen: np.ndarray, p: SimpleNamespace) -> np.ndarray:
+    """A visit's valence in [−1, 1]: delight minus disappointment, weighted over elements seen.
+
+    An element delights when the visitor's felt satisfaction is above τ₃ (where they would
+    answer 4) and disappoints when it is at or below τ₂ (an answer of 1 or 2) — as they felt it,
+    before any response style colours their answers. U9 does not count: what a visitor knows of
+    complaint handling is not this visit's experience, and a complaint's answer already moved
+    trust when it came (`Complaints`).
+    """
+    per_element = (satisfaction > p.rating_cut_3).astype(float) - (
+        satisfaction <= p.rating_cut_2)
     weight = np.where(seen, 1.0, 0.0)
     weight[:, Element.COMPLAINTS] = 0.0
     weight[:, PROCESS] *= p.trust_process_weight
@@ -136,7 +164,7 @@ class Experience(Component):
     params = ("satisfaction", "perception", "trust", "expectations")
     states = ("encounters",)
     results = ("encounters",)
-    streams = (Stream.RATING,)
+    streams = (Stream.RATING, Stream.RESPONSE_STYLE)
 
     def step(self) -> None:
         """Perception, answers, valence; trust and expectations learn; stories to tell."""
@@ -160,8 +188,11 @@ class Experience(Component):
         u = world.streams.uniform(Stream.RATING, v.ids[:, None],
                                   world.requests.visits[v.ids][:, None],
                                   np.arange(N_ELEMENTS)[None, :])
-        ratings = answers(mu, u, p)
-        val = valence(mu, seen, p)
+        satisfaction = felt(mu, u)
+        ratings = answers(satisfaction, response_style(who, world.streams, p.response_style_sd), p)
+        # a free service for which nothing was paid is answered "Gratis", the top answer of U4
+        ratings[seen[:, Element.COST] & v.free & ~v.above_tariff, Element.COST] = 4
+        val = valence(satisfaction, seen, p)
         today.encounters = Encounters(v.ids, who, v.served, v.point, perf, seen, expect, ratings,
                                       val, pop.trust_office[who].astype(float))
         world.component("trust").learn(who, val)

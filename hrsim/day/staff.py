@@ -17,6 +17,7 @@ from typing import Any
 
 import mesa
 import numpy as np
+from scipy.special import ndtri
 
 from hrsim.day.component import Component, World
 from hrsim.day.trust import half_life_decay
@@ -52,6 +53,7 @@ class Staff(mesa.Agent):
         desk: Desk index for counter staff (None elsewhere).
         lent_to: The service point a counter clerk is lent to today (None: at their desk).
         competence: Skill c in [0, 1] (without the decaying training boost).
+        potential: The skill the staff member grows towards on the job (their own ability).
         training_boost: Extra competence from training, decaying.
         courtesy_boost: Extra courtesy from interpersonal training, decaying.
         motivation: M in [0, 1].
@@ -63,12 +65,13 @@ class Staff(mesa.Agent):
     """
 
     def __init__(self, model: Any, crew: Crew, role: Role, competence: float, motivation: float,
-                 desk: int | None = None) -> None:
+                 desk: int | None = None, potential: float | None = None) -> None:
         super().__init__(model)
         self.crew = crew
         self.role, self.desk = role, desk
         self.lent_to: str | None = None
         self.competence = competence
+        self.potential = competence if potential is None else potential
         self.training_boost = 0.0
         self.courtesy_boost = 0.0
         self.motivation = motivation
@@ -145,7 +148,7 @@ class Staff(mesa.Agent):
         self.recognition *= crew.recognition_decay
         self.training_boost *= self.training_decay
         self.courtesy_boost *= self.training_decay
-        self.competence += p.learning_rate * (1 - self.competence)
+        self.competence += p.learning_rate * (self.potential - self.competence)
         self.coping = self._choose_coping()
 
     def _draw(self, mechanism: Stream) -> float:
@@ -186,7 +189,7 @@ class Crew(Component):
     name = "staff"
     params = ("staff",)
     results = ("leavers",)
-    streams = (Stream.STAFF, Stream.COPING, Stream.LEAVE)
+    streams = (Stream.STAFF, Stream.COPING, Stream.LEAVE, Stream.POTENTIAL)
 
     def __init__(self, world: World) -> None:
         super().__init__(world)
@@ -233,7 +236,7 @@ class Crew(Component):
         """A newcomer with low competence takes up a post (a new desk if none is given)."""
         if role is Role.COUNTER and desk is None:
             desk = self.desks()
-        return self._appoint(role, self.p.newcomer_competence, self.p.motivation_mean, desk)
+        return self._newcomer(role, desk)
 
     def train(self, competence_sds: float, courtesy_gain: float, decay: float) -> int:
         """A training round: every member's boosts restored (never stacked); returns trainees.
@@ -288,7 +291,19 @@ class Crew(Component):
     def fill(self) -> None:
         """Mesa event on the morning a vacancy ends: newcomers take up the posts due."""
         for role, desk in self._vacant.pop(self.world.day, []):
-            self._appoint(role, self.p.newcomer_competence, self.p.motivation_mean, desk)
+            self._newcomer(role, desk)
+
+    def _newcomer(self, role: Role, desk: int | None) -> Staff:
+        """A newcomer: at `newcomer_competence`, growing towards an ability of their own.
+
+        The ability is drawn as the staff's competence is, keyed by the newcomer (the same in
+        every scenario).
+        """
+        p = self.p
+        newcomer = self._appoint(role, p.newcomer_competence, p.motivation_mean, desk)
+        u = self.world.streams.uniform(Stream.POTENTIAL, newcomer.unique_id)[0]
+        newcomer.potential = float(np.clip(p.competence_mean + p.competence_sd * ndtri(u), 0, 1))
+        return newcomer
 
     def _appoint(self, role: Role, competence: float, motivation: float,
                  desk: int | None = None) -> Staff:

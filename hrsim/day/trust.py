@@ -9,7 +9,9 @@ Lægreid 2005; shocks revert in a few years: Devine & Valgarðsson).
 
 An experience of valence v in [−1, 1] moves T a share η·v of the way to 1 when good, and
 λ·η·|v| of the way to 0 when bad (negativity bias λ: Skogan 2006; Kampen et al. 2006), so trust
-stays in [0, 1]. Trust in government takes a share of every change of trust in the office.
+stays in [0, 1]. Trust in government takes a share of every change of trust in the office and
+returns, with the state half-life, to G — its own predisposition, not the office's (patterns P5:
+it moves at most a fifth as much as trust in the office).
 """
 
 from __future__ import annotations
@@ -76,10 +78,10 @@ class Trust(Component):
             stock[who] = np.clip(stock[who], 0, 1)
 
     def step(self) -> None:
-        """Every resident's trust returns towards the predisposition, and that towards G."""
+        """Trust returns: in the office towards T₀, T₀ towards G, in government towards G."""
         pop = self.world.citizens
         for stock, target, decay in ((pop.trust_office, pop.predisposition, self.state_decay),
-                                     (pop.trust_government, pop.predisposition,
+                                     (pop.trust_government, pop.cultural_trust,
                                       self.state_decay),
                                      (pop.predisposition, pop.cultural_trust,
                                       self.predisposition_decay)):
