@@ -62,8 +62,9 @@ PRIORS: dict[str, tuple[float, float]] = {
     "courtesy_base": (0.3, 0.9),  # U7
     "facilities": (0.3, 0.95),  # U8
     "expectation_mean": (0.3, 0.9),  # U9: seldom experienced, so rated against expectations
-    # the level of the whole scale, the office's respondents' answering style: τ₃ is derived
-    # from one office (Marelan 2016), and performance_neutral is the latent scale's origin;
+    # the level of the whole scale, the office's respondents' answering style: τ₃ is fitted
+    # to one survey's respondents (Sekadau 2019), and performance_neutral is the latent scale's
+    # origin;
     # offices published from ~70 to ~95 (skm-data.md §A4) need both to vary (at the defaults
     # no office above IKM ~80 could be fitted)
     "performance_neutral": (0.1, 0.6),

@@ -75,8 +75,9 @@ def test_standards_clarify_requirements_only_through_clarity():
 def test_coordination_acts_through_the_agencies():
     assert up(-effect("coordination", "bounce_rate"))
     assert up(-effect("coordination", "end_to_end_days"))
-    assert up(effect("coordination", "U3"))
-    assert not up(effect("coordination", "U3", {"gap_closed": 0.0}))
+    # respondents' response styles make survey means noisier: eight replications to see it
+    assert up(effect("coordination", "U3", seeds=8))
+    assert not up(effect("coordination", "U3", {"gap_closed": 0.0}, seeds=8))
 
 
 def test_delegation_is_its_own_lever():
@@ -102,13 +103,17 @@ def test_participation_acts_through_forums():
     assert not up(effect("participation", "U1", {"intensity": 0.0}))
 
 
-def test_an_extra_desk_pays_only_in_a_saturated_office():
+def test_an_extra_desk_shortens_the_wait_mostly_in_a_saturated_office():
+    """Through the queue: where the counter is saturated an extra desk cuts the mean wait by
+    minutes, where it is quiet by little. (Its net IKM is not asserted: in model v3 the shorter
+    wait moves U3 by less than the survey's noise, and the newcomer at the new desk is rated lower
+    on U6 and U7 while learning.)"""
     busy, quiet = {"service_need_rate": 0.24}, {"service_need_rate": 0.12}
     assert min(s["utilisation"] for s in outcomes(None, **busy)) >= 0.85
-    # the survey asks the served only, so a small effect: eight replications to see it
-    assert up(effect("extra_staff", "ikm", seeds=8, **busy))
+    saved = -effect("extra_staff", "wait_mean_min", **busy)
+    assert up(saved) and saved.mean() >= 5
     assert max(s["utilisation"] for s in outcomes(None, **quiet)) <= 0.6
-    assert not up(effect("extra_staff", "ikm", **quiet))
+    assert -effect("extra_staff", "wait_mean_min", **quiet).mean() < saved.mean() / 5
 
 
 def test_the_mobile_unit_serves_far_kelurahan_in_turn_at_its_own_desk():

@@ -27,7 +27,9 @@ class ParticipationForums(Policy):
                                      description="Venue, snacks, facilitation per forum (Rp) [A].")
 
     def begin(self, world: World) -> None:
-        """Forums are scheduled from today on."""
+        """Forums are scheduled from today on (none at intensity 0: the lever is off)."""
+        if self.intensity == 0:
+            return
         world.component("forums").schedule(self.interval_days, self.intensity,
                                            self.cost_per_forum_rp * self.intensity)
 
