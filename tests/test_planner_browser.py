@@ -21,7 +21,7 @@ from browser_helpers import Watched, chromium, serving
 from playwright.sync_api import Browser, Page, expect
 
 from hrsim.i18n import number, t
-from hrsim.planner.jobs import DONE, RUNNING, Job, Workdir
+from hrsim.planner.jobs import DONE, RUNNING, JobRecord, Workdir
 
 DATA = Path(__file__).parent / "data" / "skm"
 SKM = DATA / "kecamatan-2023-S1.csv"
@@ -191,7 +191,7 @@ def test_two_browsers_run_jobs_at_once_and_see_only_their_own(server: str, brows
             jobs = [j for j in Workdir(work).jobs() if j.id not in before]
         both_running = False
         while not all(j.state == DONE for j in jobs):
-            jobs = [Job.read(j.folder) for j in jobs]
+            jobs = [JobRecord.read(j.folder) for j in jobs]
             both_running |= all(j.state == RUNNING for j in jobs)
             time.sleep(0.2)
         assert both_running
