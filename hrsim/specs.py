@@ -142,6 +142,12 @@ class JobSpec(BaseModel):
         return cls.model_fields[name].get_default(call_default_factory=True)
 
     @classmethod
+    def bounds(cls, name: str) -> tuple[Any, Any]:
+        """The lowest and highest value of the field `name` (of its items), None if unbounded."""
+        bounds = limits(shape(cls.model_fields[name])[1])
+        return bounds.get("min"), bounds.get("max")
+
+    @classmethod
     def example(cls, name: str) -> Any:
         """An example of the field `name` (a starting value where the command has no default)."""
         return cls.model_fields[name].examples[0]
@@ -210,8 +216,17 @@ def unwrap(annotation: Any) -> tuple[Any, list[Any]]:
             return annotation, metadata
 
 
-def click_type(annotation: Any, metadata: Sequence[Any], cli: Cli) -> click.ParamType | None:
-    """The click type of a value of `annotation` with the bounds in `metadata`."""
+def shape(field: FieldInfo) -> tuple[Any, list[Any], bool]:
+    """A field's type (its items', for a tuple), their metadata, and whether it is a tuple."""
+    annotation, metadata = unwrap(field.annotation)
+    metadata = [*field.metadata, *metadata]
+    if typing.get_origin(annotation) is tuple:
+        return *unwrap(typing.get_args(annotation)[0]), True
+    return annotation, metadata, False
+
+
+def limits(metadata: Sequence[Any]) -> dict[str, Any]:
+    """The bounds in `metadata` as click's ranges take them (``min``, ``max_open``...)."""
     bounds: dict[str, Any] = {}
     for m in metadata:
         if isinstance(m, annotated_types.Ge | annotated_types.Gt):
@@ -220,6 +235,12 @@ def click_type(annotation: Any, metadata: Sequence[Any], cli: Cli) -> click.Para
         elif isinstance(m, annotated_types.Le | annotated_types.Lt):
             bounds |= {"max": getattr(m, "le", getattr(m, "lt", None)),
                        "max_open": isinstance(m, annotated_types.Lt)}
+    return bounds
+
+
+def click_type(annotation: Any, metadata: Sequence[Any], cli: Cli) -> click.ParamType | None:
+    """The click type of a value of `annotation` with the bounds in `metadata`."""
+    bounds = limits(metadata)
     if annotation is int:
         return click.IntRange(**bounds) if bounds else click.INT
     if annotation is float:
@@ -257,11 +278,7 @@ class CommaList(click.ParamType):
 def parameter(name: str, field: FieldInfo) -> Callable[[Callable], Callable]:
     """The click argument or option of the field `name`."""
     cli = spelling(field)
-    annotation, metadata = unwrap(field.annotation)
-    metadata = [*field.metadata, *metadata]
-    many = typing.get_origin(annotation) is tuple
-    if many:
-        annotation, metadata = unwrap(typing.get_args(annotation)[0])
+    annotation, metadata, many = shape(field)
     kind = click_type(annotation, metadata, cli)
     if cli.argument:
         return click.argument(name, nargs=-1 if many else 1, type=kind,

@@ -37,12 +37,13 @@ from hrsim.planner.jobs import (
 from hrsim.planner.pages import PAGES
 from hrsim.planner.pages.office import check_form, parse_kelurahan, profile_data, skm_files
 from hrsim.planner.queue import Queue
+from hrsim.planner.widgets import bounded
 from hrsim.policies import Policy
 from hrsim.report.tables import neutralise, write_csv
 from hrsim.scenarios import load
 from hrsim.scenarios.profile import OfficeTable, default_profile, load_profile
 from hrsim.scenarios.profile_template import template
-from hrsim.specs import CompareSpec
+from hrsim.specs import CalibrateSpec, CompareSpec
 
 SKM = Path(__file__).parent / "data" / "skm" / "kecamatan-2023-S1.csv"
 WATCHED_S = 3 * state.POLL_S  # time for a page to see a change made behind its back
@@ -355,7 +356,8 @@ def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work)
     rc = open_page()
     state.server_queue().stop()  # the job runs here, not in the queue's worker
     rc.find(v.TextField,
-            label=t("planner.calib.runs", "id")).widget.v_model = "20"
+            label=bounded("planner.calib.runs", "id", CalibrateSpec,
+                          "budget_runs")).widget.v_model = "20"
     rc.find(v.Btn, children=[t("planner.calib.start", "id")]).widget.click()
     (job,) = work.jobs(owner, "calibrate")
     assert job.settings["skm"] == [f"inputs/{kept.parent.name}/{kept.name}"]

@@ -4,10 +4,8 @@ agree with it, and the command line parses back to the same spec."""
 from __future__ import annotations
 
 import shlex
-import typing
 from pathlib import Path
 
-import annotated_types
 import click
 import ipyvuetify as v
 import pytest
@@ -20,15 +18,14 @@ from hrsim.i18n import t
 from hrsim.planner import state, uploads
 from hrsim.planner.jobs import owner_of
 from hrsim.planner.pages import PAGES
+from hrsim.planner.widgets import bounded
 from hrsim.specs import (
     SPECS,
     BatchSpec,
     CalibrateSpec,
     CompareSpec,
-    JobSpec,
     OptimizeSpec,
     spelling,
-    unwrap,
 )
 
 SKM = Path(__file__).parent / "data" / "skm" / "kecamatan-2023-S1.csv"
@@ -51,19 +48,6 @@ CHANGED = [
 ]
 
 
-def bounds(spec: type[JobSpec], name: str) -> tuple[float | None, float | None]:
-    """The spec's lower and upper bound of a field (of its items, for a tuple)."""
-    field = spec.model_fields[name]
-    annotation, metadata = unwrap(field.annotation)
-    metadata = [*field.metadata, *metadata]
-    if typing.get_origin(annotation) is tuple:
-        annotation, metadata = unwrap(typing.get_args(annotation)[0])
-    low = next((getattr(m, "ge", getattr(m, "gt", None)) for m in metadata
-                if isinstance(m, annotated_types.Ge | annotated_types.Gt)), None)
-    high = next((m.le for m in metadata if isinstance(m, annotated_types.Le)), None)
-    return low, high
-
-
 @pytest.mark.parametrize("kind", list(SPECS))
 def test_the_command_has_the_spec_s_options_defaults_and_bounds(kind):
     spec, command = SPECS[kind], cli.commands[kind]
@@ -78,7 +62,7 @@ def test_the_command_has_the_spec_s_options_defaults_and_bounds(kind):
             assert param.help == field.description, name
         kind_of = getattr(param.type, "item", param.type)  # a comma list: its items
         if isinstance(kind_of, click.IntRange | click.FloatRange):
-            assert (kind_of.min, kind_of.max) == bounds(spec, name), name
+            assert (kind_of.min, kind_of.max) == spec.bounds(name), name
 
 
 def test_compare_takes_a_scheduler_as_the_other_jobs_do():
@@ -114,6 +98,12 @@ def test_where_the_runs_go_is_neither_saved_nor_in_the_command_line():
     assert again == spec.model_copy(update={"workers": 1, "scheduler": None})
 
 
+def test_the_bounds_the_page_and_the_command_disagreed_on_are_the_command_s():
+    assert CalibrateSpec.bounds("budget_runs") == (20, 10_000_000)  # the page stopped at 10,000
+    assert OptimizeSpec.bounds("trials") == (2, 100_000)  # the page had no upper bound
+    assert OptimizeSpec.bounds("reps") == (2, 1_000)
+
+
 def test_types_are_strict_and_bounds_hold():
     with pytest.raises(ValidationError):
         CompareSpec(reps=True)  # a boolean is never an integer
@@ -147,8 +137,13 @@ def rendered(name: str):
     return solara.render(One(), handle_error=False)[1]
 
 
+BOUNDED = {"planner.calib.runs": (CalibrateSpec, "budget_runs"),
+           "planner.policies.reps": (CompareSpec, "reps")}  # labels showing the bounds
+
+
 def box(rc, label: str):
-    return rc.find(v.TextField, label=t(label, "id")).widget
+    text = bounded(label, "id", *BOUNDED[label]) if label in BOUNDED else t(label, "id")
+    return rc.find(v.TextField, label=text).widget
 
 
 def typed(widget, value) -> None:
@@ -167,7 +162,7 @@ def test_the_calibration_page_starts_from_the_spec_s_defaults_and_keeps_its_boun
     runs = box(rc, "planner.calib.runs")
     assert runs.v_model == str(CalibrateSpec.default("budget_runs"))
     assert box(rc, "planner.seed").v_model == str(CalibrateSpec.default("seed"))
-    low, high = bounds(CalibrateSpec, "budget_runs")
+    low, high = CalibrateSpec.bounds("budget_runs")
     for value, disabled in ((low - 1, True), (low, False), (high, False), (high + 1, True)):
         typed(runs, value)
         assert button(rc, "planner.calib.start").disabled is disabled, value
@@ -191,7 +186,7 @@ def test_the_policies_page_starts_from_the_specs_defaults_and_keeps_their_bounds
                ("planner.policies.trials", OptimizeSpec, "trials", "planner.policies.search"),
                ("planner.policies.search_reps", OptimizeSpec, "reps", "planner.policies.search")]
     for label, spec, name, start in checked:
-        low, high = bounds(spec, name)
+        low, high = spec.bounds(name)
         for value, disabled in ((low - 1, True), (high, False), (high + 1, True),
                                 (spec.default(name), False)):
             typed(box(rc, label), value)

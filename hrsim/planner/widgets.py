@@ -11,7 +11,7 @@ import solara
 from ipyvuetify.extra import FileInput
 
 from hrsim.errors import InputError
-from hrsim.i18n import t
+from hrsim.i18n import number, t
 from hrsim.planner.jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, JobRecord, Workdir
 from hrsim.planner.state import Planner
 from hrsim.planner.uploads import ACCEPTED, check_size, shown
@@ -133,6 +133,12 @@ def StartButton(planner: Planner, label: str, spec: JobSpec | None, files: dict[
     """Start the job `spec` with `files` in its inputs; disabled while there is none to start."""
     solara.Button(t(label, planner.lang), color="primary", disabled=spec is None,
                   on_click=lambda: planner.start(spec, files), classes=[testid])
+
+
+def bounded(key: str, lang: str, spec: type[JobSpec], name: str) -> str:
+    """A form's label `key` with the bounds of the spec's field `name` (``{low}–{high}``)."""
+    low, high = spec.bounds(name)
+    return t(key, lang, low=number(low, lang, 0), high=number(high, lang, 0))
 
 
 def download(path: Path, label: str, name: str | None = None):

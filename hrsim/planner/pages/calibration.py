@@ -18,7 +18,7 @@ from hrsim.i18n import number, t
 from hrsim.planner.jobs import INPUTS, OUTPUTS, JobRecord
 from hrsim.planner.pages.office import order_of, sheet_of, skm_files
 from hrsim.planner.state import Planner
-from hrsim.planner.widgets import Jobs, StartButton, prose
+from hrsim.planner.widgets import Jobs, StartButton, bounded, prose
 from hrsim.report.calibration import FIT_FILE
 from hrsim.specs import CalibrateSpec
 from hrsim.ui.island import Island
@@ -44,7 +44,8 @@ def CalibrationPage(planner: Planner):
         if not skm:
             solara.Info(t("planner.calib.no_skm", lang))
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-            solara.InputInt(t("planner.calib.runs", lang), value=runs)
+            solara.InputInt(bounded("planner.calib.runs", lang, CalibrateSpec, "budget_runs"),
+                            value=runs)
             solara.InputInt(t("planner.seed", lang), value=seed)
             StartButton(planner, "planner.calib.start", spec, skm | profile,
                         "hrsim-start-calibration")

@@ -21,7 +21,7 @@ from hrsim.calibration import FILES as CALIBRATION_FILES
 from hrsim.i18n import LANGUAGES, number, t
 from hrsim.planner.jobs import DONE, INPUTS, OUTPUTS, JobRecord
 from hrsim.planner.state import Planner
-from hrsim.planner.widgets import Jobs, StartButton, prose
+from hrsim.planner.widgets import Jobs, StartButton, bounded, prose
 from hrsim.policies import REGISTRY, Policy
 from hrsim.scenarios import Scenario
 from hrsim.specs import CompareSpec, OptimizeSpec
@@ -158,7 +158,8 @@ def PoliciesPage(planner: Planner):
             solara.Checkbox(label=t("planner.policies.assumptions", lang), value=assumptions)
             solara.InputInt(t("planner.seed", lang), value=seed)
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-            solara.InputInt(t("planner.policies.reps", lang), value=reps)
+            solara.InputInt(bounded("planner.policies.reps", lang, CompareSpec, "reps"),
+                            value=reps)
             solara.InputInt(t("planner.policies.days", lang), value=days)
             StartButton(planner, "planner.policies.compare", compare if scenarios else None,
                         inputs | written, "hrsim-start-compare")
