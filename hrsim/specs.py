@@ -190,8 +190,12 @@ def execution_fields(spec: type[JobSpec]) -> set[str]:
 
 def spelling(field: FieldInfo) -> Cli:
     """How the command line spells `field` (its `Cli`, or that of its type's)."""
-    metadata = [*field.metadata, *unwrap(field.annotation)[1]]
-    return next((m for m in metadata if isinstance(m, Cli)), Cli())
+    return next((m for m in metadata_of(field) if isinstance(m, Cli)), Cli())
+
+
+def metadata_of(field: FieldInfo) -> list[Any]:
+    """Everything annotated on `field` and on its type (bounds, `Cli`)."""
+    return [*field.metadata, *unwrap(field.annotation)[1]]
 
 
 def option_name(name: str, field: FieldInfo) -> str:
@@ -218,11 +222,10 @@ def unwrap(annotation: Any) -> tuple[Any, list[Any]]:
 
 def shape(field: FieldInfo) -> tuple[Any, list[Any], bool]:
     """A field's type (its items', for a tuple), their metadata, and whether it is a tuple."""
-    annotation, metadata = unwrap(field.annotation)
-    metadata = [*field.metadata, *metadata]
+    annotation = unwrap(field.annotation)[0]
     if typing.get_origin(annotation) is tuple:
         return *unwrap(typing.get_args(annotation)[0]), True
-    return annotation, metadata, False
+    return annotation, metadata_of(field), False
 
 
 def limits(metadata: Sequence[Any]) -> dict[str, Any]:
