@@ -2,7 +2,7 @@
 
 Only the population changes: each resident is a `mesa.Agent` whose daily `step` draws whether they
 need a service and returns their own three trust stocks towards their targets, with the very same
-rule (`hrsim.agents.trust.relax`). Every other component — service points, files, agencies, staff,
+rule (`hrsim.day.trust.relax`). Every other component — service points, files, agencies, staff,
 experience, word of mouth, complaints — is the model's own code, so the two designs run identical
 mechanisms; only the cost of "nothing happening" differs.
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from hrsim.agents.trust import Trust, relax
 from hrsim.calendar import WORKING_DAYS_PER_YEAR
-from hrsim.components import Component
+from hrsim.day.component import Component
+from hrsim.day.demand import Demand
+from hrsim.day.trust import Trust, relax
 from hrsim.model import HRModel
-from hrsim.office.demand import Demand
 
 
 class Resident(mesa.Agent):

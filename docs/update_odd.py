@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hrsim.office.services import CATALOGUE
 from hrsim.params import parameter_table
+from hrsim.world.services import CATALOGUE
 
 ODD = Path(__file__).with_name("ODD.md")
 

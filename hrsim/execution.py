@@ -54,6 +54,7 @@ class Job:
         days: Working days to simulate.
         series: Daily columns to return with the summary (none by default: summaries only).
         tags: Anything to carry along to the result (design point, replication, …).
+        surveys: Whether to return the run's periodic surveys too.
     """
 
     key: str
@@ -62,6 +63,7 @@ class Job:
     days: int = 250
     series: tuple[str, ...] = ()
     tags: dict[str, Any] = field(default_factory=dict)
+    surveys: bool = False
 
 
 @dataclass
@@ -76,6 +78,7 @@ class JobResult:
         traceback: The traceback text if the run raised.
         host: Machine that ran the job.
         started, finished: Wall-clock times (seconds since the epoch).
+        surveys: The periodic surveys, one row each (None unless the job asked for them).
     """
 
     job: Job
@@ -86,6 +89,7 @@ class JobResult:
     host: str = ""
     started: float = 0.0
     finished: float = 0.0
+    surveys: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:
@@ -100,7 +104,8 @@ def run_job(job: Job) -> JobResult:
         result = simulate(RunSpec(job.scenario, seed=job.seed, days=job.days))
         series = result.timeseries[list(job.series)].copy() if job.series else None
         return JobResult(job, result.summary, series, host=socket.gethostname(),
-                         started=started, finished=time.time())
+                         started=started, finished=time.time(),
+                         surveys=result.surveys if job.surveys else None)
     except Exception as exc:  # a failed run is recorded and the batch goes on
         return failed(job, exc, started)
 

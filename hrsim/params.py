@@ -17,8 +17,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from hrsim.errors import InputError
-from hrsim.office import services
 from hrsim.validation import LocatedError, check_model, describe, dotted, suggest
+from hrsim.world import services
 
 
 def P(default: Any, lo: float | None, hi: float | None, doc: str, source: str, group: str,  # noqa: N802
@@ -84,29 +84,29 @@ class Params(BaseModel):
                                  "[A] domain §2: 0.2–0.4 visits/resident/yr", "demand")
     morning_share: float = P(0.4, 0.0, 1.0,
                              "Share of arrivals in the morning (before 11:00 of an 8-hour day).",
-                             "[A] domain §2", "demand")
+                             "[A] domain §2", "counter")
     office_open_min: float = P(480.0, 60.0, 720.0, "Counter opening minutes per day (08:00–16:00).",
-                               "[S] service standards (SK camat); domain §2", "demand")
+                               "[S] service standards (SK camat); domain §2", "counter")
     desks: int = P(3, 1, 20, "Front-desk counters, one staff member each.",
-                   "[A] domain §2: 3–5 front-desk pelaksana", "demand")
+                   "[A] domain §2: 3–5 front-desk pelaksana", "staff")
     counter_service_mean_min: float = P(6.0, 0.5, 60.0, "Mean counter service time (minutes).",
-                                        "[A] domain §2", "demand")
+                                        "[A] domain §2", "counter")
     counter_service_cv: float = P(0.6, 0.05, 3.0, "Coefficient of variation of counter service.",
-                                  "[A] domain §2", "demand")
+                                  "[A] domain §2", "counter")
     service_time_dist: Literal["lognormal", "exponential"] = P(
         "lognormal", None, None, "Counter service-time distribution (exponential for validation).",
-        "[A] domain §2–3", "demand")
+        "[A] domain §2–3", "counter")
     patience_mean_min: float = P(90.0, 1.0, 10_000.0,
                                  "Mean time a citizen waits in the queue before giving up.",
-                                 "[A]", "demand")
+                                 "[A]", "counter")
     giving_up: bool = P(True, None, None, "Citizens may give up waiting (off for validation).",
-                        "[A] domain §3 test rule", "demand")
+                        "[A] domain §3 test rule", "counter")
     counter_closes: bool = P(True, None, None,
                              "Service must start before closing; the rest are sent home.",
-                             "[A] domain §3 test rule", "demand")
+                             "[A] domain §3 test rule", "counter")
     return_probability: float = P(0.85, 0.0, 1.0,
                                   "Chance a citizen sent away or giving up returns another day.",
-                                  "[A]", "demand")
+                                  "[A]", "counter")
     revisit_delay_days: float = P(2.0, 1.0, 20.0,
                                   "Mean working days before a citizen comes back.",
                                   "[A]", "demand")
@@ -121,30 +121,36 @@ class Params(BaseModel):
                    "Completion time the office promises per service (working days), e.g. "
                    "{ktp = 3}; services left out (or unset) keep the catalogue's.",
                    "[S] the office's service standard (an office profile); unset: the "
-                   "catalogue's", "demand")
+                   "catalogue's", "counter")
+    service_fees_rp: dict[str, Annotated[int, Field(ge=0)]] | None = P(
+        None, None, None,
+        "Official fee per service (Rp), e.g. {imb = 500000}; services left out (or unset) keep "
+        "the catalogue's (adminduk documents and kecamatan letters are free by law).",
+        "[S] the office's service standard (an office profile); unset: the catalogue's",
+        "counter")
     max_failed_visits: int = P(4, 1, 20, "Failed visits after which a request is abandoned.",
-                               "[A]", "demand")
+                               "[A]", "counter")
     back_office_work_cv: float = P(0.53, 0.0, 3.0,
                                    "Coefficient of variation of back-office work per file "
-                                   "(lognormal).", "[A] domain §2", "demand")
+                                   "(lognormal).", "[A] domain §2", "counter")
     rework_share: float = P(0.5, 0.0, 1.0,
                             "Share of a file's back-office work redone when it is found wrong.",
-                            "[A]", "demand")
+                            "[A]", "files")
     return_trust_slope: float = P(0.3, 0.0, 2.0,
                                   "Rise in the chance of coming back after a failed visit per "
                                   "unit of trust above the threshold (exit vs loyalty).",
-                                  "[A] validity §3 (Hirschman: low trust → exit)", "demand")
+                                  "[A] validity §3 (Hirschman: low trust → exit)", "counter")
     incomplete_documents: float = P(0.3, 0.0, 1.0,
                                     "Chance documents are incomplete when requirements are "
                                     "wholly unclear (scaled by 1 − clarity).",
                                     "[A] domain §8 (half of one-stop shops ask extra documents)",
-                                    "demand")
+                                    "counter")
 
     # --- staff: JD-R, burnout, coping (domain §7) ----------------------------------------------
     back_office_staff: int = P(8, 1, 60, "Back-office staff processing files.",
                                "[A] domain §2: 25–40 staff per kantor camat", "staff")
     staff_minutes_per_day: float = P(420.0, 60.0, 600.0,
-                                     "Working minutes per staff member per day.", "[A]", "staff")
+                                     "Working minutes per staff member per day.", "[A]", "files")
     competence_mean: float = P(0.6, 0.0, 1.0, "Mean staff competence c.", "[A]", "staff")
     competence_sd: float = P(0.15, 0.0, 0.5, "Spread of staff competence.", "[A]", "staff")
     motivation_mean: float = P(0.55, 0.0, 1.0, "Mean initial staff motivation M.", "[A]", "staff")
@@ -227,14 +233,14 @@ class Params(BaseModel):
                                    "[A] domain §7", "staff")
     coping_rigidity: float = P(1.5, 1.0, 5.0,
                                "Missing-document multiplier of rigid clerks (coping against).",
-                               "[A] domain §7", "staff")
+                               "[A] domain §7", "counter")
     rationing_load: float = P(0.9, 0.0, 2.0,
                               "Counter load at which half the visitors met by a rationing clerk "
-                              "are turned away once the queue is long.", "[A] domain §7", "staff")
+                              "are turned away once the queue is long.", "[A] domain §7", "counter")
     rationing_steepness: float = P(10.0, 0.1, 100.0,
-                                   "Steepness of that logistic in the load.", "[A]", "staff")
+                                   "Steepness of that logistic in the load.", "[A]", "counter")
     queue_threshold: int = P(15, 1, 500, "Queue length Q* at which rationing staff turn people "
-                                        "away.", "[A] domain §7", "staff")
+                                        "away.", "[A] domain §7", "counter")
     leave_exhaustion: float = P(0.6, 0.0, 1.0, "Exhaustion above which staff may resign.",
                                 "[A]", "staff")
     leave_probability: float = P(0.01, 0.0, 1.0,
@@ -242,8 +248,10 @@ class Params(BaseModel):
                                  "[A]", "staff")
     vacancy_days: int = P(20, 0, 250, "Working days before a leaver is replaced.", "[A]", "staff")
     newcomer_competence: float = P(0.35, 0.0, 1.0, "Competence of a replacement.", "[A]", "staff")
-    learning_rate: float = P(0.0005, 0.0, 0.1, "Daily on-the-job gain towards full competence.",
-                             "[A]", "staff")
+    learning_rate: float = P(0.0005, 0.0, 0.1,
+                             "Daily on-the-job gain towards one's own ability (a newcomer's "
+                             "ability is drawn as competence is; staff in post are at theirs, so "
+                             "an unchanged office does not drift: patterns P7).", "[A]", "staff")
 
     # --- agencies and coordination (domain §8) -------------------------------------------------
     coordination_kelurahan: float = P(0.6, 0.0, 1.0,
@@ -298,39 +306,52 @@ class Params(BaseModel):
     rating_cut_1: float = P(-5.0, -20.0, 0.0,
                             "τ₁: latent threshold between answers 1 and 2 (ordered logit).",
                             "[A] no Marelan respondent answered 1 (USU 2016b)", "satisfaction")
-    rating_cut_2: float = P(-1.52, -20.0, 20.0,
+    rating_cut_2: float = P(-1.56, -20.0, 20.0,
                             "τ₂: latent threshold between answers 2 and 3.",
-                            "[D] Marelan 2016 prosedur shares 0/18.0/81.3/0.7% (USU 2016b; "
-                            "validity §1)", "satisfaction")
-    rating_cut_3: float = P(4.95, 0.0, 20.0, "τ₃: latent threshold between answers 3 and 4.",
+                            "[D] fitted with τ₃ and the response style to real respondents "
+                            "(SKM Kab. Sekadau 2019: α 0.74, SD of respondents' means 0.34, "
+                            "28.6% of answers 4; experiments/respondents/fit.py)",
+                            "satisfaction")
+    rating_cut_3: float = P(3.82, 0.0, 20.0, "τ₃: latent threshold between answers 3 and 4.",
                             "[D] as τ₂", "satisfaction")
+    response_style_sd: float = P(1.75, 0.0, 5.0,
+                                 "SD of a respondent's response style (logits): a lenient or "
+                                 "strict respondent answers all nine elements higher or lower.",
+                                 "[D] as τ₂ (real respondents share a common factor: patterns "
+                                 "P1)", "satisfaction")
     expectation_mean: float = P(0.6, 0.0, 1.0,
                                 "Residents' expectation of an element before they know the "
                                 "office (elements most visitors meet are then centred on its "
-                                "steady-state performance, §5).", "[A]", "satisfaction")
+                                "steady-state performance, §5).", "[A]", "expectations")
     expectation_sd: float = P(0.1, 0.0, 0.5,
                               "Spread of residents' expectations around the office's "
-                              "steady-state performance.", "[A]", "satisfaction")
+                              "steady-state performance.", "[A]", "expectations")
     expectation_learning: float = P(0.3, 0.0, 1.0, "α_E: expectation update from own experience.",
-                                    "[A] validity §1: 0.2–0.4 (James 2011)", "satisfaction")
+                                    "[A] validity §1: 0.2–0.4 (James 2011)", "expectations")
     expectation_hearsay: float = P(0.1, 0.0, 1.0, "α_WOM: expectation update from what is heard.",
-                                   "[A] domain §4", "satisfaction")
+                                   "[A] domain §4", "expectations")
     standard_information: float = P(0.4, 0.0, 1.0,
                                     "Weight a visitor who reads a published standard gives it "
                                     "in the expected completion time (U3).",
                                     "[A] validity §1: information moves predictive expectations "
-                                    "(Favero & Kim 2021)", "satisfaction")
+                                    "(Favero & Kim 2021)", "expectations")
     requirement_clarity: float = P(0.68, 0.0, 1.0,
                                    "Clarity of published requirements (drives U1, documents).",
-                                   "[A]", "satisfaction")
+                                   "[A]", "standards")
     facilities: float = P(0.65, 0.0, 1.0, "Facilities index: waiting room, queue system (U8).",
-                          "[A] domain §1 (comfort scored high in Medan 2016)", "satisfaction")
+                          "[A] domain §1 (comfort scored high in Medan 2016)", "counter")
     crowding_per_person: float = P(0.01, 0.0, 0.1,
                                    "Facilities score lost per person waiting on arrival.",
-                                   "[A]", "satisfaction")
-    unofficial_fee: float = P(0.08, 0.0, 1.0, "Chance a visitor is asked for an unofficial fee.",
-                              "[A] domain §8 (~80% of one-stop shops still charge)",
-                              "satisfaction")
+                                   "[A]", "perception")
+    unofficial_fee: float = P(0.12, 0.0, 1.0, "Chance a visitor is asked for an unofficial fee.",
+                              "[D] with the calo, about 17% of visits pay above the tariff "
+                              "(BPS 2024: 17.17% of users; patterns P6b)", "standards")
+    requirement_clarity_max: float = P(0.95, 0.0, 1.0,
+                                       "Clearest the requirements can become (published "
+                                       "standards and forums move clarity towards it, never "
+                                       "past it).",
+                                       "[A] no office's requirements are clear to everyone",
+                                       "standards")
     acceptable_wait_min: float = P(45.0, 1.0, 480.0,
                                    "Time for a visit citizens find acceptable: travel both ways "
                                    "and waiting (minutes).", "[A]", "satisfaction")
@@ -345,9 +366,9 @@ class Params(BaseModel):
                                "falls to one half.", "[A]", "satisfaction")
     survey_period_days: int = P(60, 5, 250, "Working days per IKM survey period.",
                                 "[S] Permen PANRB 14/2017: at least yearly; quarterly [A]",
-                                "satisfaction")
+                                "survey")
     ikm_window_days: int = P(20, 1, 250, "Window of the daily running IKM (all visitors).",
-                             "[A]", "satisfaction")
+                             "[A]", "survey")
 
     # --- perception: performance P_k of a visit (domain §1 drivers) ---------------------------
     perf_good: float = P(0.85, 0.0, 1.0, "Performance of a clearly good outcome (complaint "
@@ -357,14 +378,17 @@ class Params(BaseModel):
     perf_as_specified: float = P(0.65, 0.0, 1.0,
                                  "Performance of a fee as published or a document as specified.",
                                  "[A] calibrated (U5 below U7)", "perception")
+    perf_free: float = P(1.0, 0.0, 1.0,
+                         "Performance of the cost of a free service for which the visitor paid "
+                         "nothing (the questionnaire's answer 4 for U4 is 'Gratis').",
+                         "[S] Permen PANRB 14/2017 annex: U4 answers Sangat mahal … Gratis",
+                         "perception")
     perf_wasted_trip: float = P(0.2, 0.0, 1.0, "Procedure score of a visit that achieved nothing.",
                                 "[A]", "perception")
     procedure_base: float = P(0.8, 0.0, 1.0, "Procedure score (U2) of a visit that went to plan.",
                               "[A] calibrated", "perception")
     procedure_per_stage: float = P(0.05, 0.0, 0.5, "U2 lost per stage on the file's route.",
                                    "[A] domain §1", "perception")
-    procedure_per_bounce: float = P(0.15, 0.0, 1.0, "U2 lost per bounce-back of the file.",
-                                    "[A] domain §1", "perception")
     procedure_per_return: float = P(0.1, 0.0, 1.0,
                                     "U2 lost per pickup in vain (not ready, wrong document).",
                                     "[A]", "perception")
@@ -374,20 +398,21 @@ class Params(BaseModel):
     calo_base: float = P(0.079, 0.0, 1.0,
                          "Chance a visitor at the trust threshold uses an intermediary (calo) "
                          "and pays above the tariff (U4).", "[S] BPS 2020: 7.9% used mediators",
-                         "perception")
+                         "counter")
     calo_trust_slope: float = P(0.2, 0.0, 1.0,
                                 "Rise in that chance per unit of trust below the threshold.",
-                                "[A] validity §3 (falls with trust)", "perception")
+                                "[A] validity §3 (falls with trust)", "counter")
 
     # --- trust (validity §2) ------------------------------------------------------------------
     negativity_bias: float = P(2.5, 1.0, 14.0, "λ: weight of bad vs good experiences.",
                                "[A] validity §2: 2–4 (Skogan 2006: bad 4–14× good; Kampen "
                                "et al. 2006)", "trust")
-    trust_learning_office: float = P(0.05, 0.0, 1.0,
+    trust_learning_office: float = P(0.12, 0.0, 1.0,
                                      "η: share of the distance to 1 (good) or 0 (bad) that trust "
                                      "moves per unit of an experience's valence.",
-                                     "[A] one bad visit costs 0.03–0.10 (validity stylised fact 3)",
-                                     "trust")
+                                     "[A] set with trust_prior_mean so that a bad visit costs "
+                                     "0.03–0.10 and +1 SD of satisfaction ≈ +6 points trusting "
+                                     "(patterns P5a, P5b)", "trust")
     trust_process_weight: float = P(2.0, 1.0, 5.0,
                                     "Weight of procedure, competence and courtesy (U2, U6, U7) "
                                     "against the other elements in a visit's valence.",
@@ -411,10 +436,11 @@ class Params(BaseModel):
                                              "resident's political-cultural trust (working days).",
                                              "[A] validity §2: shocks revert in a few years "
                                              "(Devine & Valgarðsson)", "trust")
-    trust_prior_mean: float = P(0.6, 0.0, 1.0, "Mean political-cultural trust (Beta distributed).",
-                                "[A] domain §5 (0.6–0.8); with the concentration, ~70% "
-                                "start trusting, as 71.7% were satisfied with the camat "
-                                "(Balitbang Medan 2022)", "trust")
+    trust_prior_mean: float = P(0.66, 0.0, 1.0,
+                                "Mean political-cultural trust (Beta distributed).",
+                                "[A] domain §5 (0.6–0.8); with the concentration, about 80% "
+                                "trust the office (LSI 2021, 2023: 75–90%, patterns P6a)",
+                                "trust")
     trust_prior_concentration: float = P(6.0, 1.0, 1000.0,
                                          "Concentration a + b of that Beta.", "[A]", "trust")
     trust_threshold: float = P(0.5, 0.0, 1.0, "Trust above which a resident counts as trusting.",
@@ -493,9 +519,9 @@ class Params(BaseModel):
 
     # --- disruptions ---------------------------------------------------------------------------
     outage_day: int = P(0, 0, 10_000, "First day of a counter outage (0 = none).", "[A]",
-                        "disruptions")
+                        "counter")
     outage_days: int = P(0, 0, 250, "Length of the outage in working days.", "[A]",
-                         "disruptions")
+                         "counter")
 
     @field_validator("kelurahan_travel_min")
     @classmethod
@@ -510,7 +536,7 @@ class Params(BaseModel):
                              f"by distance; got {list(value)})")
         return value
 
-    @field_validator("services_not_offered", "promised_days")
+    @field_validator("services_not_offered", "promised_days", "service_fees_rp")
     @classmethod
     def _known_services(cls, value: Any, info: ValidationInfo) -> Any:
         for key in value or ():

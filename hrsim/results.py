@@ -27,6 +27,9 @@ def clean(value: Any) -> Any:
     return value
 
 
+SKM_FILE = "skm-respondents.csv"  # the simulated surveys' respondents, as hrsim ikm reads them
+
+
 @dataclass
 class RunResult:
     """One simulated run.
@@ -36,12 +39,15 @@ class RunResult:
         timeseries: One row per working day, one column per daily measure.
         surveys: One row per SKM survey period.
         meta: Provenance: scenario, its hash, seed, days, hrsim version, policies.
+        respondents: Every survey's respondents as an SKM file holds them, with their answer
+            to a trust question (`hrsim.measures.ikm.respondents_table`).
     """
 
     summary: dict[str, Any]
     timeseries: pd.DataFrame
     surveys: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
+    respondents: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def to_dict(self) -> dict[str, Any]:
         """Summary and provenance as JSON-safe data."""
@@ -53,7 +59,7 @@ class RunResult:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
     def save(self, out: Path, also: Callable[[Path], object] | None = None) -> list[Path]:
-        """Write summary.json, timeseries.csv and surveys.csv into `out`.
+        """Write summary.json, timeseries.csv, surveys.csv and skm-respondents.csv into `out`.
 
         Files appear only once all of them are complete (atomic directory write).
 
@@ -69,6 +75,7 @@ class RunResult:
             (tmp / "summary.json").write_text(self.to_json() + "\n", encoding="utf-8")
             self.timeseries.to_csv(tmp / "timeseries.csv", index_label="day")
             self.surveys.to_csv(tmp / "surveys.csv", index=False)
+            self.respondents.to_csv(tmp / SKM_FILE, index=False)
             if also is not None:
                 also(tmp)
         return sorted(out.rglob("*.*"))

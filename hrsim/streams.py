@@ -60,6 +60,7 @@ class Stream(StrEnum):
     # keyed by request, visit and more
     VISIT = "visit"
     RATING = "rating"
+    RESPONSE_STYLE = "response style"
     REJECTED = "rejected"
     BOUNCED = "bounced"
     LISTENER = "listener"
@@ -70,6 +71,7 @@ class Stream(StrEnum):
     SURVEY = "survey"
     COPING = "coping"
     LEAVE = "leave"
+    POTENTIAL = "potential"
     MOBILE_UNIT = "mobile unit"
 
 

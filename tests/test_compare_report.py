@@ -157,8 +157,8 @@ def test_a_policy_without_a_translated_note_is_explained_by_its_docstring():
 
         key = "quiet_test"
 
-        def begin(self, model) -> None:
-            model.office.complaint_propensity = 0.0
+        def begin(self, world) -> None:
+            world.component("complaints").ease_voice(-1.0)
 
     try:
         mine = Scenario("quiet", policies=(Quiet(start=1),))

@@ -137,7 +137,7 @@ def test_paten_in_force_is_the_delegation_policy_from_the_start(tmp_path):
     assert office.policies == (Delegation(start=0, cost_once_rp=0, cost_per_year_rp=0),)
     model = HRModel(policies=office.policies, rng=1, burn_in_days=0, **office.params)
     model.run_for(1)
-    assert model.office.delegated and model.spent_rp == 0
+    assert model.component("files").delegated and model.spent_rp == 0
 
 
 def test_per_kelurahan_travel_times_are_checked_as_parameters():

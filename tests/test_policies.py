@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import hrsim
-from hrsim.agents.staff import Role
+from hrsim.day.staff import Role
 from hrsim.model import HRModel
 from hrsim.policies import REGISTRY, Policy
 from hrsim.policies.feedback import FeedbackChannel
@@ -163,7 +163,7 @@ def test_the_hr_climate_reaches_courtesy_only_through_motivation():
     model = HRModel(residents=2_000, rng=1, burn_in_days=0)
     clerk = model.counter_staff[0]
     before = clerk.courtesy()
-    model.office.hr_climate = 1.0
+    model.component("staff").improve_climate(1.0)
     assert clerk.courtesy() == before
 
 
@@ -215,12 +215,12 @@ def test_costs_are_charged_as_declared():
 
 def test_a_policy_is_one_class_in_one_file():
     class Holiday(Policy):
-        """Close the office (a toy lever for this test)."""
+        """Make the requirements unreadable (a toy lever for this test)."""
 
         key = "holiday_test"
 
-        def begin(self, model: HRModel) -> None:
-            model.office.facilities = 0.0
+        def begin(self, world) -> None:
+            world.component("standards").publish(0.0, 1.0, 0.0)
 
     assert REGISTRY["holiday_test"] is Holiday
     spec = Holiday(start=3, intensity=0.5).spec()

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from hrsim.analysis.queueing import erlang_c, simulate_mmc, validate_queue
-from hrsim.office.counter import Counter, Outcome
 from hrsim.params import Params
+from hrsim.records import Outcome
+from hrsim.world.fcfs import FcfsQueue
 
 # domain notes §3: λ per minute, 1/μ, c, P_wait, W_q (reference values)
 REFERENCE = [
@@ -55,7 +56,7 @@ def test_counter_is_unbiased_over_seeds():
 def test_counter_rules_by_hand():
     """Two desks, four customers: FCFS starts, giving up, and closing computed by hand."""
     p = Params(desks=2, office_open_min=100.0)
-    counter = Counter(p)
+    counter = FcfsQueue(p)
     arrival = np.array([0.0, 1.0, 2.0, 3.0])
     work = np.array([10.0, 10.0, 10.0, 200.0])
     patience = np.array([np.inf, np.inf, 5.0, np.inf])
@@ -72,7 +73,7 @@ def test_counter_rules_by_hand():
 
 
 def test_closing_time_sends_people_home():
-    counter = Counter(Params(desks=1, office_open_min=60.0))
+    counter = FcfsQueue(Params(desks=1, office_open_min=60.0))
     day = counter.serve(np.array([0.0, 10.0]), np.array([70.0, 5.0]), np.ones(1),
                         np.full(2, np.inf))
     assert day.outcome.tolist() == [Outcome.SERVED, Outcome.SENT_HOME]
@@ -99,7 +100,7 @@ def test_cli_validate_queue_unstable_is_an_input_error():
 
 
 def test_with_no_desk_open_everyone_waits_until_patience_or_closing():
-    counter = Counter(Params(office_open_min=60.0))
+    counter = FcfsQueue(Params(office_open_min=60.0))
     day = counter.serve(np.array([0.0, 30.0]), np.ones(2), np.zeros(0), np.array([20.0, 50.0]))
     assert day.outcome.tolist() == [Outcome.GAVE_UP, Outcome.SENT_HOME]
     assert day.time_in_queue.tolist() == [20.0, 30.0]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from hrsim.office.counter import Counter
 from hrsim.params import Params
 from hrsim.streams import Streams
+from hrsim.world.fcfs import FcfsQueue
 
 BURN_IN = 0.1  # share of each stream discarded as warm-up (domain §3)
 BATCHES = 20  # batch means for the standard error of the simulated mean wait
@@ -46,7 +46,7 @@ def erlang_c(arrivals_per_min: float, service_min: float, desks: int) -> dict[st
 
 def simulate_mmc(arrivals_per_min: float, service_min: float, desks: int, customers: int,
                  seed: int) -> dict[str, float]:
-    """Push a stationary Poisson stream through the model's own `Counter`.
+    """Push a stationary Poisson stream through the model's own `FcfsQueue`.
 
     Staff effects, giving up and closing hours are switched off through ordinary parameters and
     service is exponential, so the counter is exactly an M/M/c queue. The customers are run as two
@@ -56,7 +56,7 @@ def simulate_mmc(arrivals_per_min: float, service_min: float, desks: int, custom
     params = Params(desks=desks, counter_service_mean_min=service_min,
                     service_time_dist="exponential", giving_up=False, counter_closes=False,
                     staff_effects=False)
-    counter, streams = Counter(params), Streams(seed)
+    counter, streams = FcfsQueue(params), Streams(seed)
     half = customers // 2
     u_arrival, u_service = streams["arrivals"].random(half), streams["counter"].random(half)
     runs = []

@@ -10,11 +10,11 @@ from html import escape
 import numpy as np
 import solara
 
-from hrsim.agents.citizens import ELEMENTS
 from hrsim.app.charts import Series
 from hrsim.app.model import DemoModel
 from hrsim.i18n import t
 from hrsim.measures.ikm import grade, round_half_up
+from hrsim.world.citizens import ELEMENTS
 
 STYLE = """<style>
 .hrsim-cards, .hrsim-elements {display: flex; flex-wrap: wrap; gap: 8px; align-items: center;
@@ -83,7 +83,7 @@ def readings(model: DemoModel, lang: str) -> list[Reading]:
                 t("app.tip.share_trusting", lang, threshold=model.p.trust_threshold)),
         Reading(t("wait_mean_min", lang), number(latest(model, "wait_mean_min")), "",
                 t("app.tip.wait", lang)),
-        Reading(t("app.monitor.complaints_open", lang), str(model.complaints.open), "",
+        Reading(t("app.monitor.complaints_open", lang), str(model.component("complaints").open), "",
                 t("app.tip.complaints_open", lang)),
     ]
 

@@ -14,9 +14,9 @@ from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
-from hrsim.agents.staff import Coping, Role, Staff
 from hrsim.app.figures import Picture, Redraw, figure_bytes
 from hrsim.app.model import DemoModel
+from hrsim.day.staff import Coping, Role, Staff
 from hrsim.i18n import t
 from hrsim.measures.waiting import queue_max
 
@@ -57,7 +57,7 @@ def desk_x(desk: int, desks: int) -> float:
 def _desks(ax, model: DemoModel, lang: str) -> list[tuple[float, float, float, Staff]]:
     """Desks with their clerks (or 'vacant'); returns the faces to draw."""
     clerks = {s.desk: s for s in model.counter_staff}
-    desks = model.open_desk()  # every desk the office has, staffed or vacant
+    desks = model.component("staff").desks()  # every desk the office has, staffed or vacant
     closed = model.time > 0 and model.today.open_desks == 0
     faces = []
     for desk in range(desks):

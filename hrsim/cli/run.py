@@ -25,14 +25,23 @@ if TYPE_CHECKING:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write the time series, surveys, summary and plots here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--profile", "profiled", is_flag=True,
+              help="Print the processor time each component of the day took, instead of the "
+                   "summary.")
 def run(scenario: str | None, office: Scenario | None, days: int, seed: int,
-        assignments: tuple[str, ...], out: Path | None, as_json: bool) -> None:
+        assignments: tuple[str, ...], out: Path | None, as_json: bool, profiled: bool) -> None:
     """Simulate the office (the baseline, or a scenario) and print a summary."""
     import hrsim
     from hrsim.params import parse_assignments
     from hrsim.scenarios import load
 
     params = parse_assignments(list(assignments))
+    if profiled:
+        from hrsim.simulation import profile
+
+        chosen = load(scenario or "baseline").on(office).with_params(**params)
+        click.echo(format_profile(profile(chosen, days=days, seed=seed), days))
+        return
     result = hrsim.run(load(scenario or "baseline").on(office), days=days, seed=seed, **params)
     if out is not None:
         from hrsim.report.plots import run_plots
@@ -48,7 +57,7 @@ def run(scenario: str | None, office: Scenario | None, days: int, seed: int,
 
 def format_summary(s: dict[str, Any], lang: str = "en") -> str:
     """A readable summary of a run."""
-    from hrsim.agents.citizens import ELEMENTS
+    from hrsim.world.citizens import ELEMENTS
 
     def pct(x: float | None) -> str:
         return "–" if x is None else f"{100 * x:.1f}%"
@@ -88,4 +97,16 @@ def format_summary(s: dict[str, Any], lang: str = "en") -> str:
         lines += ["", f"  {t(heading, lang)}:"]
         lines += [f"    {t(k, lang):<44} {fmt(s[k])}" for k, fmt in fields]
     lines += ["", f"  {t('cost_rp', lang):<46} {s['cost_rp']:,.0f}"]
+    return "\n".join(lines)
+
+
+def format_profile(seconds: dict[str, float], days: int) -> str:
+    """The processor time of each part of a run, slowest component first, with its share."""
+    total = seconds["total"]
+    first, last = ["set-up"], ["events and Mesa", "total"]
+    parts = sorted((k for k in seconds if k not in first + last), key=seconds.get, reverse=True)
+    lines = [f"processor time of one run ({days} working days after the burn-in)",
+             f"  {'part':<18} {'seconds':>8} {'share':>6}"]
+    for name in first + parts + last:
+        lines.append(f"  {name:<18} {seconds[name]:8.3f} {100 * seconds[name] / total:5.1f}%")
     return "\n".join(lines)

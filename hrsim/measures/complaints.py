@@ -19,7 +19,7 @@ def complaints_filed(model: HRModel) -> int:
 @daily("complaints_open")
 def complaints_open(model: HRModel) -> int:
     """Complaints awaiting an answer at the end of the day."""
-    return model.complaints.open
+    return model.component("complaints").open
 
 
 # neither direction is better: more complaints can mean more voice, not worse service

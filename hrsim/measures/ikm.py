@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
-from hrsim.agents.citizens import ELEMENTS
 from hrsim.errors import InputError
 from hrsim.measures import daily, memo, summary
+from hrsim.world import services
+from hrsim.world.citizens import ELEMENTS
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel
@@ -138,32 +140,64 @@ def krejcie_morgan(population: int, *, chi2: float = 3.841, share: float = 0.5,
     return min(math.ceil(s - 1e-9), population)
 
 
-def survey(model: HRModel, window_days: int) -> IKM | None:
-    """A simulated SKM survey of citizens served in the last `window_days` working days.
+@dataclass(frozen=True)
+class Respondents:
+    """A survey's respondents (arrays over respondents).
 
-    Each served citizen counts once (their latest visit); a Krejcie–Morgan sample of them answers
-    with the ratings they gave that visit. Returns None when nobody was served.
+    Attributes:
+        citizen: Who answered.
+        request: The request of the visit they rated (its service).
+        answers: Their answers U1..U9, 1–4 (respondents × 9).
     """
-    answers = sample_answers(model, window_days)
-    return compute_ikm(answers) if len(answers) else None
+
+    citizen: np.ndarray
+    request: np.ndarray
+    answers: np.ndarray
 
 
 def sample_answers(model: HRModel, window_days: int, respondents: int | None = None
                    ) -> np.ndarray:
     """The answers (respondents × 9) of a simple random sample of recent citizens.
 
+    See `sample_respondents`.
+    """
+    return sample_respondents(model, window_days, respondents).answers
+
+
+def sample_respondents(model: HRModel, window_days: int, respondents: int | None = None
+                       ) -> Respondents:
+    """A simple random sample of recent citizens, with their answers.
+
     The sample is drawn from the citizens served in the last `window_days` days, each with their
     latest visit: `respondents` of them (at most everyone), or a Krejcie–Morgan sample if None.
     """
     enc = model.history.encounters(window_days)
-    who, ratings = enc.citizen[enc.served], enc.ratings[enc.served]
+    served = enc.served
+    who, ratings, request = enc.citizen[served], enc.ratings[served], enc.request[served]
     latest = len(who) - 1 - np.unique(who[::-1], return_index=True)[1]
     n = krejcie_morgan(len(latest)) if respondents is None else respondents
     # the n smallest of keyed uniforms per citizen, so that scenarios compared with the same
     # seed ask the same residents where they can (common random numbers)
     priority = model.streams.uniform("survey", who[latest], model.day)
-    sample = latest[np.argsort(priority, kind="stable")[:n]]
-    return ratings[np.sort(sample)]
+    sample = np.sort(latest[np.argsort(priority, kind="stable")[:n]])
+    return Respondents(who[sample], request[sample], ratings[sample])
+
+
+def respondents_table(model: HRModel) -> pd.DataFrame:
+    """Every survey's respondents as an SKM file holds them (``hrsim ikm`` reads it).
+
+    Columns: ``periode`` (the survey's day), ``layanan`` (the service of the visit rated),
+    ``U1``..``U9`` (answers 1–4) and ``percaya_kantor``, the answer to a trust question (1: trusts
+    the kantor camat, 0: does not).
+    """
+    frames = [pd.DataFrame({"periode": f"hari {day}",
+                            "layanan": np.asarray(services.KEYS)[
+                                model.requests.service[sample.request]],
+                            **dict(zip(ELEMENTS, sample.answers.T, strict=True)),
+                            "percaya_kantor": trusting.astype(int)})
+              for day, sample, trusting in model.respondents]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["periode", "layanan", *ELEMENTS, "percaya_kantor"])
 
 
 def running_elements(model: HRModel) -> np.ndarray:
@@ -191,9 +225,19 @@ for _k, _name in enumerate(ELEMENTS):
     daily(_name)(_running_element(_k))
 
 
+def closing_respondents(model: HRModel) -> Respondents:
+    """The closing survey's respondents and their answers.
+
+    The respondents are citizens served in the last survey period of the run.
+    """
+    return memo(model, "closing_respondents",
+                lambda: sample_respondents(model, model.p.survey_period_days))
+
+
 def closing_survey(model: HRModel) -> IKM | None:
     """The closing survey: citizens served in the last survey period of the run."""
-    return memo(model, "closing_survey", lambda: survey(model, model.p.survey_period_days))
+    answers = closing_respondents(model).answers
+    return memo(model, "closing_survey", lambda: compute_ikm(answers) if len(answers) else None)
 
 
 @summary("ikm", better=1, compared=True)

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from hrsim.measures import daily, summary
-from hrsim.office.counter import Outcome
+from hrsim.records import Outcome
 
 if TYPE_CHECKING:
     from hrsim.model import HRModel
-    from hrsim.office.counter import CounterDay
+    from hrsim.records import QueueDay
 
 
 def _waits(days: list) -> np.ndarray:
@@ -41,7 +41,7 @@ def _utilisation(days: list, open_min: float) -> float:
     return busy / capacity if capacity else float("nan")
 
 
-def _today(model: HRModel) -> CounterDay | None:
+def _today(model: HRModel) -> QueueDay | None:
     return model.today.counter
 
 

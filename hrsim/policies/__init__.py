@@ -7,11 +7,11 @@ takes to add a policy.
 import importlib
 import pkgutil
 
-from hrsim.policies.base import Policy, PolicyDay
+from hrsim.policies.base import Policy
 
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")
 
 REGISTRY = Policy.registry
 
-__all__ = ["REGISTRY", "Policy", "PolicyDay"]
+__all__ = ["REGISTRY", "Policy"]

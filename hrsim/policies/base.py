@@ -1,8 +1,10 @@
 """The base class every policy shares: a start (and stop) day, an intensity and a cost in Rupiah.
 
-A policy acts only through the model's mechanisms — it changes office state, staff, agencies or the
-calendar — never an output. To add one, write a subclass in its own file in this package with a
-``key``, its fields, and `begin` (and, if it acts every day, `step`); it is registered on import.
+A policy acts only through the verbs of the working day's components (``hrsim/day``: it trains
+staff, publishes a standard, opens a complaint channel, schedules forums, adds a service point) —
+never on an output. To add one, write a subclass in its own file in this package with a ``key``,
+its fields, and `begin` (and, if it acts every day, `step`); it is registered on import. Its texts
+go into ``hrsim/i18n`` (the lever registry test says what else a lever needs).
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from hrsim.calendar import WORKING_DAYS_PER_YEAR
-from hrsim.components import Component
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class Policy(BaseModel):
@@ -35,10 +36,12 @@ class Policy(BaseModel):
 
     key: ClassVar[str] = ""
     registry: ClassVar[dict[str, type[Policy]]] = {}
-    # the lever as the demo shows it: its place in the teaching order (people first, then the
-    # office's rules and partners; None: no control) and whether it is a switch (a discrete
-    # effect, on or off) rather than an intensity slider; its label is the translation
-    # ``app.lever.<key>`` and its tooltip ``app.tip.lever.<key>``
+    # the lever as the demo and the planner show it: its place in the teaching order (people
+    # first, then the office's rules and partners; the built-in levers are 10, 20, … so that a new
+    # one slots in between without renumbering; None: not a lever) and whether it is a switch (a
+    # discrete effect, on or off) rather than an intensity slider; its label is the translation
+    # ``app.lever.<key>`` and its tooltip ``app.tip.lever.<key>`` (tests/test_contract.py lists
+    # everything a lever needs)
     lever_order: ClassVar[int | None] = None
     lever_switch: ClassVar[bool] = False
 
@@ -50,7 +53,7 @@ class Policy(BaseModel):
     cost_per_year_rp: float = Field(0.0, ge=0,
                                     description="Running cost per year at full intensity (Rp).")
 
-    _model: Any = PrivateAttr(None)
+    _world: Any = PrivateAttr(None)
     _active: bool = PrivateAttr(False)
     _days_active: int = PrivateAttr(0)
 
@@ -77,30 +80,30 @@ class Policy(BaseModel):
         """Whether the policy has started."""
         return self._active
 
-    def attach(self, model: HRModel) -> None:
+    def attach(self, world: World) -> None:
         """Schedule the start (and stop) as Mesa events on the mornings of those days."""
-        self._model = model
-        model.schedule_event(self.activate, at=max(model.morning(self.start), model.time))
+        self._world = world
+        world.schedule_event(self.activate, at=max(world.morning(self.start), world.time))
         if self.stop is not None:
-            model.schedule_event(self.deactivate, at=max(model.morning(self.stop), model.time))
+            world.schedule_event(self.deactivate, at=max(world.morning(self.stop), world.time))
 
     def activate(self) -> None:
         """Start the policy: pay the one-off cost and apply the one-off effects."""
         self._active = True
-        self._model.spend(self.cost_once_rp * self.cost_units())
-        self.begin(self._model)
+        self._world.spend(self.cost_once_rp * self.cost_units())
+        self.begin(self._world)
 
     def deactivate(self) -> None:
         """Stop the running part: no more daily actions or running costs."""
         self._active = False
-        self.end(self._model)
+        self.end(self._world)
 
-    def daily(self, model: HRModel) -> None:
+    def daily(self, world: World) -> None:
         """Each working day once active: pay the running cost and act."""
         if self._active:
             self._days_active += 1
-            model.spend(self.cost_per_year_rp * self.cost_units() / WORKING_DAYS_PER_YEAR)
-            self.step(model)
+            world.spend(self.cost_per_year_rp * self.cost_units() / WORKING_DAYS_PER_YEAR)
+            self.step(world)
 
     def every(self, interval: int) -> bool:
         """True on every `interval`-th working day after the start (never if `interval` is 0)."""
@@ -110,13 +113,13 @@ class Policy(BaseModel):
         """What the costs are multiplied by: the intensity, unless a policy prices per unit."""
         return self.intensity
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """One-off effects on the start day."""
 
-    def step(self, model: HRModel) -> None:
+    def step(self, world: World) -> None:
         """Daily effects while active (none by default)."""
 
-    def end(self, model: HRModel) -> None:
+    def end(self, world: World) -> None:
         """What stops on the stop day besides `step` (nothing by default)."""
 
     def spec(self) -> dict[str, Any]:
@@ -128,14 +131,3 @@ class Policy(BaseModel):
         """Build a policy from ``{"type": key, **fields}``."""
         spec = dict(spec)
         return Policy.registry[spec.pop("type")](**spec)
-
-
-class PolicyDay(Component):
-    """The first part of every working day: each active policy pays its running cost and acts."""
-
-    name = "policies"
-
-    def step(self) -> None:
-        """Every policy's daily part."""
-        for policy in self.model.policies:
-            policy.daily(self.model)

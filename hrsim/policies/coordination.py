@@ -9,7 +9,7 @@ from pydantic import Field
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class Coordination(Policy):
@@ -22,7 +22,7 @@ class Coordination(Policy):
     """
 
     key = "coordination"
-    lever_order = 6
+    lever_order = 70
     gap_closed: float = Field(0.5, ge=0, le=1,
                               description="Share of the coordination gap 1 − q closed [A].")
     cost_once_rp: float = Field(120_000_000, ge=0,
@@ -30,8 +30,6 @@ class Coordination(Policy):
     cost_per_year_rp: float = Field(50_000_000, ge=0,
                                     description="Liaison staff and system upkeep (Rp/yr) [A].")
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """Coordination improves with every external agency."""
-        k = self.gap_closed * self.intensity
-        for agency in model.external_agencies:
-            agency.coordination += (1 - agency.coordination) * k
+        world.component("files").coordinate(self.gap_closed * self.intensity)

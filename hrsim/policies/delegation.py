@@ -9,7 +9,7 @@ from pydantic import Field
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class Delegation(Policy):
@@ -22,7 +22,7 @@ class Delegation(Policy):
     """
 
     key = "delegation"
-    lever_order = 7
+    lever_order = 80
     stages: bool = Field(True, description="Delegable stages are skipped by new files [S].")
     deputy_signs: bool = Field(True, description="The sekretaris camat signs when the camat is "
                                                  "out [A].")
@@ -31,12 +31,12 @@ class Delegation(Policy):
     cost_per_year_rp: float = Field(10_000_000, ge=0,
                                     description="Supervision of delegated decisions (Rp/yr) [A].")
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """The delegation takes effect."""
         if self.intensity <= 0:
             return
+        files = world.component("files")
         if self.stages:
-            model.office.delegated = True
+            files.delegate()
         if self.deputy_signs:
-            camat = model.agencies["signature"]
-            camat.availability = 1 - (1 - camat.availability) * (1 - self.intensity)
+            files.deputise_signature(self.intensity)

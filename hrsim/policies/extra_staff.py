@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from hrsim.agents.staff import Role
+from hrsim.day.staff import Role
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class ExtraStaff(Policy):
@@ -20,7 +20,7 @@ class ExtraStaff(Policy):
     """
 
     key = "extra_staff"
-    lever_order = 2
+    lever_order = 30
     lever_switch = True
     desks: int = Field(1, ge=0, le=20, description="New counter desks, one clerk each.")
     back_office: int = Field(0, ge=0, le=50, description="New back-office posts.")
@@ -34,9 +34,10 @@ class ExtraStaff(Policy):
         """Costs are per post filled."""
         return round(self.intensity * self.desks) + round(self.intensity * self.back_office)
 
-    def begin(self, model: HRModel) -> None:
-        """Hire the newcomers."""
+    def begin(self, world: World) -> None:
+        """Hire the newcomers (each counter clerk at a new desk)."""
+        staff = world.component("staff")
         for _ in range(round(self.intensity * self.desks)):
-            model.hire(Role.COUNTER, desk=model.open_desk())
+            staff.hire(Role.COUNTER)
         for _ in range(round(self.intensity * self.back_office)):
-            model.hire(Role.BACK_OFFICE)
+            staff.hire(Role.BACK_OFFICE)

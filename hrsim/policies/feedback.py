@@ -9,7 +9,7 @@ from pydantic import Field
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class FeedbackChannel(Policy):
@@ -23,7 +23,7 @@ class FeedbackChannel(Policy):
     """
 
     key = "feedback"
-    lever_order = 3
+    lever_order = 40
     propensity_gain: float = Field(0.10, ge=0, le=1,
                                    description="Rise in the chance of complaining [A, domain §9].")
     capacity_per_day: float = Field(3.0, ge=0, le=100,
@@ -36,10 +36,11 @@ class FeedbackChannel(Policy):
     cost_per_year_rp: float = Field(60_000_000, ge=0,
                                     description="Complaint officer and follow-up (Rp/yr) [A].")
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """The channel opens, the officer starts, answers are posted."""
-        o, k = model.office, self.intensity
-        o.complaint_propensity = min(o.complaint_propensity + self.propensity_gain * k, 1.0)
-        model.complaints.capacity += self.capacity_per_day * k
-        o.answers_posted = o.answers_posted or (self.post_answers and k > 0)
-        o.acted_on_share += (self.acted_on_target - o.acted_on_share) * k
+        complaints, k = world.component("complaints"), self.intensity
+        complaints.ease_voice(self.propensity_gain * k)
+        complaints.add_officer(self.capacity_per_day * k)
+        if self.post_answers and k > 0:
+            complaints.post_answers()
+        world.component("forums").act_on_input(self.acted_on_target, k)

@@ -12,21 +12,22 @@ those facts as at the counter.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import Field, field_validator
 
-from hrsim.agents.staff import Role, Staff
 from hrsim.calendar import WORKING_DAYS_PER_YEAR
-from hrsim.office import services
-from hrsim.office.counter import Counter
-from hrsim.office.service_point import ServicePoint
+from hrsim.day.counter import ServicePoint
+from hrsim.day.staff import Role, Staff
 from hrsim.policies.base import Policy
 from hrsim.streams import Stream
+from hrsim.world import services
+from hrsim.world.fcfs import FcfsQueue
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 SERVICE_KEYS = services.KEYS
 
@@ -38,7 +39,7 @@ class MobileUnit(Policy):
     """
 
     key = "mobile_unit"
-    lever_order = 8
+    lever_order = 90
     kelurahan: int = Field(4, ge=1, le=60, description="Farthest kelurahan served [A].")
     every_days: int = Field(1, ge=1, le=60, description="Working days between trips [A].")
     hours: float = Field(4.0, gt=0, le=8, description="Hours the unit serves on a trip [A].")
@@ -73,41 +74,44 @@ class MobileUnit(Policy):
             raise ValueError(f"unknown service {unknown[0]!r}; allowed: {', '.join(SERVICE_KEYS)}")
         return value
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """The unit joins the working day before the counter, and its clerks are hired."""
-        served = round(self.intensity * min(self.kelurahan, model.p.kelurahan))
+        served = round(self.intensity * min(self.kelurahan, len(world.citizens.travel_min)))
         if served == 0:
             return
-        model.add_component(MobileServicePoint(model, self, served), before="counter")
+        world.add_component(MobileServicePoint(world, self, served), before="counter")
         if not self.borrowed:
             for _ in range(self.clerks):
-                model.hire(Role.MOBILE)
+                world.component("staff").hire(Role.MOBILE)
 
-    def step(self, model: HRModel) -> None:
+    def step(self, world: World) -> None:
         """Pay the hired clerks."""
         if not self.borrowed:
-            hired = len(model.staff_in(Role.MOBILE))
-            model.spend(self.clerk_salary_rp * hired / WORKING_DAYS_PER_YEAR)
+            hired = len(world.component("staff").in_role(Role.MOBILE))
+            world.spend(self.clerk_salary_rp * hired / WORKING_DAYS_PER_YEAR)
 
 
 class MobileServicePoint(ServicePoint):
     """The unit's desk: its own queue, clerks, trips and travel.
 
     Args:
-        model: The model.
+        world: The model.
         policy: The policy's settings.
         served: How many of the farthest kelurahan the unit visits.
     """
 
     name = "mobile_unit"
+    streams = (*ServicePoint.streams, Stream.MOBILE_UNIT)
 
-    def __init__(self, model: HRModel, policy: MobileUnit, served: int) -> None:
-        super().__init__(model)
+    def __init__(self, world: World, policy: MobileUnit, served: int) -> None:
+        super().__init__(world)
         self.policy = policy
-        self.queue = Counter(model.p.model_copy(update={"office_open_min": policy.hours * 60}))
-        self.first_day = model.day  # the first trip is on the start day
-        self.rota = np.arange(model.p.kelurahan - served, model.p.kelurahan)  # farthest last
-        self.position = np.full(model.p.kelurahan, -1)
+        self.queue = FcfsQueue(SimpleNamespace(**{**vars(self.p),
+                                                  "office_open_min": policy.hours * 60}))
+        self.first_day = world.day  # the first trip is on the start day
+        kelurahan = len(world.citizens.travel_min)
+        self.rota = np.arange(kelurahan - served, kelurahan)  # farthest last
+        self.position = np.full(kelurahan, -1)
         self.position[self.rota] = np.arange(served)
         self.eligible = np.isin(SERVICE_KEYS, policy.services)
 
@@ -123,30 +127,30 @@ class MobileServicePoint(ServicePoint):
 
         Those who wait are told the day of the trip.
         """
-        model, book = self.model, self.model.requests
-        kelurahan = model.citizens.kelurahan[book.citizen[due]]
+        world, book = self.world, self.world.requests
+        kelurahan = world.citizens.kelurahan[book.citizen[due]]
         user = (self.position[kelurahan] >= 0) & self.eligible[book.service[due]] & (
-            model.streams.uniform(Stream.MOBILE_UNIT, due) < self.policy.uptake)
-        trip = np.where(user, self.next_trip(kelurahan, model.day), -1)
-        user &= trip - model.day <= self.policy.max_wait_days
-        mine, later = user & (trip == model.day), user & (trip > model.day)
+            world.streams.uniform(Stream.MOBILE_UNIT, due) < self.policy.uptake)
+        trip = np.where(user, self.next_trip(kelurahan, world.day), -1)
+        user &= trip - world.day <= self.policy.max_wait_days
+        mine, later = user & (trip == world.day), user & (trip > world.day)
         book.next_visit[due[later]] = trip[later]
         return mine, later
 
     def clerks(self) -> list[Staff]:
         """The unit's clerks: hired for it, or lent by the counter's last desks for the day."""
-        model = self.model
+        staff = self.world.component("staff")
         self.clerks_home()
         if self.policy.borrowed:
-            lent = model.counter_staff[-self.policy.clerks:]
+            lent = staff.clerks[-self.policy.clerks:]
             for s in lent:
-                s.lent_to = self.name
+                s.lend(self.name)
             return lent
-        return model.staff_in(Role.MOBILE)
+        return staff.in_role(Role.MOBILE)
 
     def pickup_day(self, ids: np.ndarray) -> np.ndarray:
         """Documents come back with the unit on its first trip after they are promised."""
-        kelurahan = self.model.citizens.kelurahan[self.model.requests.citizen[ids]]
+        kelurahan = self.world.citizens.kelurahan[self.world.requests.citizen[ids]]
         return self.next_trip(kelurahan, super().pickup_day(ids))
 
     def travel_min(self, ids: np.ndarray) -> np.ndarray:
@@ -162,10 +166,10 @@ class MobileServicePoint(ServicePoint):
 
     def on_trip(self) -> bool:
         """Whether the unit makes a trip today."""
-        return (self.model.day - self.first_day) % self.policy.every_days == 0
+        return (self.world.day - self.first_day) % self.policy.every_days == 0
 
     def clerks_home(self) -> None:
         """Lent clerks are back at their desks."""
-        for s in self.model.counter_staff:
+        for s in self.world.component("staff").clerks:
             if s.lent_to == self.name:
-                s.lent_to = None
+                s.come_back()

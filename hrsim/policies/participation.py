@@ -9,7 +9,7 @@ from pydantic import Field
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class ParticipationForums(Policy):
@@ -20,17 +20,17 @@ class ParticipationForums(Policy):
     """
 
     key = "participation"
-    lever_order = 5
+    lever_order = 60
     interval_days: int = Field(20, ge=0, le=250,
                                description="Working days between forums (0: none) [A].")
     cost_per_forum_rp: float = Field(5_000_000, ge=0,
                                      description="Venue, snacks, facilitation per forum (Rp) [A].")
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """Forums are scheduled from today on."""
-        model.component("forums").schedule(self.interval_days, self.intensity,
+        world.component("forums").schedule(self.interval_days, self.intensity,
                                            self.cost_per_forum_rp * self.intensity)
 
-    def end(self, model: HRModel) -> None:
+    def end(self, world: World) -> None:
         """No more forums."""
-        model.component("forums").schedule(0, 0.0, 0.0)
+        world.component("forums").schedule(0, 0.0, 0.0)

@@ -9,7 +9,7 @@ from pydantic import Field
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class Recognition(Policy):
@@ -23,7 +23,7 @@ class Recognition(Policy):
     """
 
     key = "recognition"
-    lever_order = 1
+    lever_order = 20
     climate_gain: float = Field(0.2, ge=0, le=1, description="Rise of the HR climate H [A].")
     boost: float = Field(0.05, ge=0, le=0.5, description="Motivation per recognition event [A].")
     interval_days: int = Field(20, ge=1, le=250,
@@ -33,17 +33,12 @@ class Recognition(Policy):
     cost_per_year_rp: float = Field(24_000_000, ge=0,
                                     description="Awards and team events per year (Rp) [A].")
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """Leadership becomes participatory: the climate improves."""
-        model.office.hr_climate = min(model.office.hr_climate
-                                      + self.climate_gain * self.intensity, 1.0)
-        self._recognise(model)
+        world.component("staff").improve_climate(self.climate_gain * self.intensity)
+        world.component("staff").recognise(self.boost * self.intensity)
 
-    def step(self, model: HRModel) -> None:
+    def step(self, world: World) -> None:
         """Hold a recognition event when one is due."""
         if self.every(self.interval_days):
-            self._recognise(model)
-
-    def _recognise(self, model: HRModel) -> None:
-        for s in model.staff:
-            s.recognition += self.boost * self.intensity
+            world.component("staff").recognise(self.boost * self.intensity)

@@ -9,7 +9,7 @@ from pydantic import Field
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class ServiceStandards(Policy):
@@ -22,9 +22,12 @@ class ServiceStandards(Policy):
     """
 
     key = "standards"
-    lever_order = 4
+    lever_order = 50
+    clarity_target: float = Field(0.9, ge=0, le=1,
+                                  description="Requirement clarity a published standard gives "
+                                              "(at most requirement_clarity_max) [A].")
     clarity_gain: float = Field(0.6, ge=0, le=1,
-                                description="Share of the clarity gap to 0.9 closed [A].")
+                                description="Share of the gap to clarity_target closed [A].")
     fee_reduction: float = Field(0.6, ge=0, le=1,
                                  description="Relative fall in unofficial fees [A].")
     cost_once_rp: float = Field(25_000_000, ge=0,
@@ -32,9 +35,9 @@ class ServiceStandards(Policy):
     cost_per_year_rp: float = Field(10_000_000, ge=0,
                                     description="Updates and annual review (Rp/yr) [A].")
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """The standard is posted at the office."""
-        o, k = model.office, self.intensity
-        o.requirement_clarity += (0.9 - o.requirement_clarity) * self.clarity_gain * k
-        o.unofficial_fee *= 1 - self.fee_reduction * k
-        o.standards_published = k > 0
+        k = self.intensity
+        if k > 0:
+            world.component("standards").publish(self.clarity_target, self.clarity_gain * k,
+                                                  self.fee_reduction * k)

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from hrsim.agents.trust import half_life_decay
+from hrsim.day.trust import half_life_decay
 from hrsim.policies.base import Policy
 
 if TYPE_CHECKING:
-    from hrsim.model import HRModel
+    from hrsim.day.component import World
 
 
 class Training(Policy):
@@ -25,7 +25,7 @@ class Training(Policy):
     """
 
     key = "training"
-    lever_order = 0
+    lever_order = 10
     effect_sd: float = Field(0.6, ge=0, le=3, description="Gain per round in staff SDs [S].")
     courtesy_sd: float = Field(0.1, ge=0, le=1, description="Spread of courtesy [A].")
     half_life_days: float = Field(150.0, gt=0, le=2000,
@@ -36,22 +36,18 @@ class Training(Policy):
     cost_per_trainee_rp: float = Field(3_500_000, ge=0,
                                        description="Cost per trainee per round (Rp) [A].")
 
-    def begin(self, model: HRModel) -> None:
+    def begin(self, world: World) -> None:
         """First round; training becomes a job resource."""
-        model.office.autonomy = min(model.office.autonomy + self.resource_gain * self.intensity, 1)
-        self._round(model)
+        world.component("staff").add_autonomy(self.resource_gain * self.intensity)
+        self._round(world)
 
-    def step(self, model: HRModel) -> None:
+    def step(self, world: World) -> None:
         """Refresh the course when it is due."""
         if self.every(self.refresh_days):
-            self._round(model)
+            self._round(world)
 
-    def _round(self, model: HRModel) -> None:
-        staff = model.staff
-        decay = half_life_decay(self.half_life_days)
+    def _round(self, world: World) -> None:
         gain = self.effect_sd * self.intensity
-        for s in staff:
-            s.training_boost = max(s.training_boost, gain * model.p.competence_sd)
-            s.courtesy_boost = max(s.courtesy_boost, gain * self.courtesy_sd)
-            s.training_decay = decay
-        model.spend(self.cost_per_trainee_rp * self.intensity * len(staff))
+        trainees = world.component("staff").train(gain, gain * self.courtesy_sd,
+                                                  half_life_decay(self.half_life_days))
+        world.spend(self.cost_per_trainee_rp * self.intensity * trainees)

@@ -15,7 +15,6 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hrsim.agents.citizens import ELEMENTS
 from hrsim.analysis.compare import EFFICIENCY, SERIES, Comparison, row_info
 from hrsim.analysis.effects import GRADE_LETTERS
 from hrsim.atomic import atomic_dir
@@ -26,6 +25,7 @@ from hrsim.report import plots
 from hrsim.report.html import render_page
 from hrsim.report.tables import write_csv
 from hrsim.results import clean
+from hrsim.world.citizens import ELEMENTS
 
 if TYPE_CHECKING:
     from hrsim.scenarios import Scenario

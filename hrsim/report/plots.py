@@ -17,10 +17,10 @@ import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import Patch
 
-from hrsim.agents.citizens import ELEMENTS
 from hrsim.i18n import t
 from hrsim.measures import INFO
 from hrsim.measures.ikm import GRADES
+from hrsim.world.citizens import ELEMENTS
 
 if TYPE_CHECKING:
     from hrsim.analysis.compare import Comparison

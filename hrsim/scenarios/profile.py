@@ -27,7 +27,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hrsim.errors import InputError
 from hrsim.i18n import LANGUAGES, t
-from hrsim.office import services
 from hrsim.params import PROMISED_DAYS, TRAVEL_MIN, Params, check_params
 from hrsim.policies.delegation import Delegation
 from hrsim.scenarios.files import library, load
@@ -41,6 +40,7 @@ from hrsim.validation import (
     read_text,
     suggest,
 )
+from hrsim.world import services
 
 OPENS = "08:00"  # the model's day starts when the counter opens (minutes after 08:00)
 MEDAN_AREA = "Medan Area"

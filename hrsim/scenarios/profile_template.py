@@ -13,8 +13,8 @@ from typing import Any
 import tomli_w
 
 from hrsim.i18n import t
-from hrsim.office import services
 from hrsim.scenarios.profile import OfficeProfile, default_profile
+from hrsim.world import services
 
 WIDTH = 99  # the comments' line width
 VALUE_WIDTH = 35  # values are padded to this width before their comment

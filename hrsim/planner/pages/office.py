@@ -22,7 +22,6 @@ from hrsim.elements import ELEMENTS
 from hrsim.errors import InputError
 from hrsim.i18n import number, t
 from hrsim.measures.ikm import GRADES
-from hrsim.office import services
 from hrsim.planner import uploads
 from hrsim.planner.jobs import PROFILE_FILE
 from hrsim.planner.state import Planner
@@ -38,6 +37,7 @@ from hrsim.scenarios.profile import (
 )
 from hrsim.scenarios.profile_template import template
 from hrsim.skm import SKM, parse_order, read
+from hrsim.world import services
 
 SKM_TYPES = (".csv", ".xlsx", ".toml")
 

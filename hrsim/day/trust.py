@@ -9,19 +9,26 @@ Lægreid 2005; shocks revert in a few years: Devine & Valgarðsson).
 
 An experience of valence v in [−1, 1] moves T a share η·v of the way to 1 when good, and
 λ·η·|v| of the way to 0 when bad (negativity bias λ: Skogan 2006; Kampen et al. 2006), so trust
-stays in [0, 1]. Trust in government takes a share of every change of trust in the office.
+stays in [0, 1]. Trust in government takes a share of every change of trust in the office and
+returns, with the state half-life, to G — its own predisposition, not the office's (patterns P5:
+it moves at most a fifth as much as trust in the office).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from hrsim.components import Component
+from hrsim.day.component import Component, World
 
-if TYPE_CHECKING:
-    from hrsim.model import HRModel
+
+def trust_change(trust: np.ndarray, valence: np.ndarray, learning: float,
+                 negativity_bias: float) -> np.ndarray:
+    """How far an experience of `valence` moves trust `trust`.
+
+    η·v·(1 − t) when good, λ·η·v·t when bad: a share of the way to 1, or to 0.
+    """
+    return learning * np.where(valence > 0, valence * (1 - trust), negativity_bias * valence
+                               * trust)
 
 
 def half_life_decay(half_life_days: float) -> float:
@@ -33,10 +40,12 @@ class Trust(Component):
     """Learning from experiences, and the daily return towards predispositions."""
 
     name = "trust"
+    params = ("trust",)
+    states = ("cultural_trust", "predisposition", "trust_office", "trust_government")
 
-    def __init__(self, model: HRModel) -> None:
-        super().__init__(model)
-        p = model.p
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
+        p = self.p
         self.state_decay = np.float32(half_life_decay(p.trust_half_life_days))
         self.predisposition_decay = np.float32(half_life_decay(p.predisposition_half_life_days))
 
@@ -52,16 +61,16 @@ class Trust(Component):
         """
         if not len(who):
             return
-        p, pop = self.model.p, self.model.citizens
+        p, pop = self.p, self.world.citizens
         v = weight * np.asarray(valence, float)
         t = pop.trust_office[who].astype(float)
-        change = p.trust_learning_office * np.where(v > 0, v * (1 - t), p.negativity_bias * v * t)
+        change = trust_change(t, v, p.trust_learning_office, p.negativity_bias)
         if cap is not None:
             change = np.minimum(change, np.maximum(cap - t, 0.0))
         self._move(who, change)
 
     def _move(self, who: np.ndarray, change: np.ndarray) -> None:
-        p, pop = self.model.p, self.model.citizens
+        p, pop = self.p, self.world.citizens
         for stock, share in ((pop.trust_office, 1.0),
                              (pop.predisposition, p.predisposition_learning),
                              (pop.trust_government, p.trust_learning_government)):
@@ -69,10 +78,10 @@ class Trust(Component):
             stock[who] = np.clip(stock[who], 0, 1)
 
     def step(self) -> None:
-        """Every resident's trust returns towards the predisposition, and that towards G."""
-        pop = self.model.citizens
+        """Trust returns: in the office towards T₀, T₀ towards G, in government towards G."""
+        pop = self.world.citizens
         for stock, target, decay in ((pop.trust_office, pop.predisposition, self.state_decay),
-                                     (pop.trust_government, pop.predisposition,
+                                     (pop.trust_government, pop.cultural_trust,
                                       self.state_decay),
                                      (pop.predisposition, pop.cultural_trust,
                                       self.predisposition_decay)):

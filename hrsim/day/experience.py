@@ -25,53 +25,18 @@ knows of complaint handling (their own, a neighbour's, or answers posted at the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
 
 import numpy as np
-from scipy.special import expit
+from scipy.special import ndtri
 
-from hrsim.components import Component
+from hrsim.day.component import Component
 from hrsim.elements import N_ELEMENTS, Element
-from hrsim.params import Params
-from hrsim.records import Encounters, Story, concat
-from hrsim.streams import Stream
-
-if TYPE_CHECKING:
-    from hrsim.model import HRModel
+from hrsim.records import Encounters, Story, Visit, concat
+from hrsim.streams import Stream, Streams
 
 PROCESS = (Element.PROCEDURE, Element.COMPETENCE, Element.COURTESY)
 VISIT_STORY = 0  # `Story.kind` of a visit
-
-
-@dataclass
-class Visit:
-    """Facts about today's visits at one service point (arrays over visitors)."""
-
-    ids: np.ndarray  # request ids
-    citizen: np.ndarray
-    point: np.ndarray  # index of the service point
-    served: np.ndarray
-    wait: np.ndarray  # minutes in the queue (until served, giving up or closing)
-    travel: np.ndarray  # one-way travel to the service point (minutes)
-    queue_on_arrival: np.ndarray
-    competence: np.ndarray  # of the clerk who served (0 if not served)
-    courtesy: np.ndarray
-    turned_away_by_staff: np.ndarray
-    pickup: np.ndarray
-    rejected_documents: np.ndarray
-    completed_ok: np.ndarray
-    product_error: np.ndarray
-    route_stages: np.ndarray
-    returns: np.ndarray
-    elapsed_days: np.ndarray  # since the need arose
-    promised_days: np.ndarray  # completion time the office promises for this service
-    above_tariff: np.ndarray  # paid an unofficial fee or a calo
-
-    @property
-    def achieved(self) -> np.ndarray:
-        """Whether the visit achieved its purpose: a file accepted, or a correct document."""
-        return self.served & np.where(self.pickup, self.completed_ok, ~self.rejected_documents)
 
 
 def time_performance(ratio: np.ndarray, half_ratio: float) -> np.ndarray:
@@ -79,7 +44,7 @@ def time_performance(ratio: np.ndarray, half_ratio: float) -> np.ndarray:
     return np.exp(-np.log(2) * (np.asarray(ratio) / half_ratio) ** 2)
 
 
-def time_score(visit_min: np.ndarray, days: np.ndarray, p: Params) -> np.ndarray:
+def time_score(visit_min: np.ndarray, days: np.ndarray, p: SimpleNamespace) -> np.ndarray:
     """Perceived speed (U3): the visit's time and the completion time against what is acceptable.
 
     `visit_min` is travel both ways plus waiting; `days` the time promised at submission, or the
@@ -90,29 +55,41 @@ def time_score(visit_min: np.ndarray, days: np.ndarray, p: Params) -> np.ndarray
             + (1 - p.wait_weight) * time_performance(days / p.acceptable_days, h))
 
 
-def performance(v: Visit, model: HRModel) -> tuple[np.ndarray, np.ndarray]:
-    """Performance per element and the mask of elements experienced, shape (visits, 9)."""
-    p, office = model.p, model.office
+def performance(v: Visit, p: SimpleNamespace, clarity: float, news: np.ndarray,
+                board: float | None) -> tuple[np.ndarray, np.ndarray]:
+    """Performance per element and the mask of elements experienced, shape (visits, 9).
+
+    Args:
+        v: The visits.
+        p: The parameters of `Experience`.
+        clarity: How clear the published requirements are.
+        news: Each visitor's latest own or heard news of complaint handling (+1 answered in
+            time, −1 ignored, 0 none).
+        board: The share answered in time that the office's posted answers show (None: no
+            board): between `perf_bad` and `perf_good` by that share.
+    """
     n = len(v.served)
     perf = np.zeros((n, N_ELEMENTS))
     seen = np.zeros((n, N_ELEMENTS), bool)
     served, pickup = v.served, v.pickup & v.served
     E = Element  # noqa: N806 - the elements' enum, short for the table below
 
-    perf[:, E.REQUIREMENTS] = office.requirement_clarity - p.rejection_penalty \
+    perf[:, E.REQUIREMENTS] = clarity - p.rejection_penalty \
         * v.rejected_documents
     perf[:, E.PROCEDURE] = np.where(
         v.achieved, p.procedure_base - p.procedure_per_stage * v.route_stages
         - p.procedure_per_return * v.returns, p.perf_wasted_trip)
     perf[:, E.TIME] = time_score(2 * v.travel + v.wait,
                                  np.where(pickup, v.elapsed_days, v.promised_days), p)
-    perf[:, E.COST] = np.where(v.above_tariff, p.perf_bad, p.perf_as_specified)
+    perf[:, E.COST] = np.where(v.above_tariff, p.perf_bad,
+                               np.where(v.free, p.perf_free, p.perf_as_specified))
     perf[:, E.PRODUCT] = np.where(v.product_error, p.perf_bad, p.perf_as_specified)
     perf[:, E.COMPETENCE] = v.competence
     perf[:, E.COURTESY] = v.courtesy
-    perf[:, E.FACILITIES] = office.facilities - p.crowding_per_person * v.queue_on_arrival
-    known, posted = complaint_knowledge(v.citizen, model)
-    perf[:, E.COMPLAINTS] = np.where(known != 0, np.where(known > 0, p.perf_good, p.perf_bad),
+    perf[:, E.FACILITIES] = v.facilities - p.crowding_per_person * v.queue_on_arrival
+    posted = np.full(n, np.nan if board is None else p.perf_bad + (p.perf_good - p.perf_bad)
+                     * board)
+    perf[:, E.COMPLAINTS] = np.where(news != 0, np.where(news > 0, p.perf_good, p.perf_bad),
                                      posted)
 
     seen[:, [E.PROCEDURE, E.TIME, E.FACILITIES]] = True
@@ -121,46 +98,58 @@ def performance(v: Visit, model: HRModel) -> tuple[np.ndarray, np.ndarray]:
     seen[:, E.PRODUCT] = v.completed_ok | v.product_error
     seen[served, E.COMPETENCE] = True
     seen[served | v.turned_away_by_staff, E.COURTESY] = True
-    seen[:, E.COMPLAINTS] = (known != 0) | ~np.isnan(posted)
+    seen[:, E.COMPLAINTS] = (news != 0) | ~np.isnan(posted)
     return np.clip(np.nan_to_num(perf), 0.0, 1.0), seen
 
 
-def complaint_knowledge(who: np.ndarray, model: HRModel) -> tuple[np.ndarray, np.ndarray]:
-    """What visitors know of complaint handling.
-
-    Returns:
-        ``(news, posted)``: each visitor's latest own or heard news (+1 answered in time, −1
-        ignored, 0 none), and the performance the office's posted answers show (NaN where the
-        office posts none): between `perf_bad` and `perf_good` by the share answered in time.
-    """
-    p = model.p
-    share = model.complaints.posted_on_time_share() if model.office.answers_posted else None
-    posted = np.full(len(who), np.nan if share is None else
-                     p.perf_bad + (p.perf_good - p.perf_bad) * share)
-    return model.citizens.complaint_news[who], posted
-
-
-def latent(perf: np.ndarray, expect: np.ndarray, p: Params) -> np.ndarray:
+def latent(perf: np.ndarray, expect: np.ndarray, p: SimpleNamespace) -> np.ndarray:
     """Latent satisfaction μ per element: direct performance plus (asymmetric) disconfirmation."""
     d = perf - expect
     d = np.where(d < 0, p.shortfall_weight * d, d)
     return p.rating_performance * (perf - p.performance_neutral) + p.rating_disconfirmation * d
 
 
-def answers(mu: np.ndarray, u: np.ndarray, p: Params) -> np.ndarray:
-    """SKM answers 1–4 from latent satisfaction and uniforms (ordered logit)."""
-    s = mu + np.log(u) - np.log1p(-u)  # a standard logistic error by inverse CDF
+def felt(mu: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Satisfaction as the visitor felt it per element.
+
+    μ plus their own perception of this visit: a standard logistic error, by inverse CDF from
+    uniforms.
+    """
+    return mu + np.log(u) - np.log1p(-u)
+
+
+def answers(satisfaction: np.ndarray, style: np.ndarray, p: SimpleNamespace) -> np.ndarray:
+    """SKM answers 1–4 from felt satisfaction (ordered logit).
+
+    Each respondent's response style (a lenient or strict answerer, in logits) shifts all their
+    nine answers alike: real respondents share such a common factor (patterns P1).
+    """
+    s = satisfaction + style[:, None]
     return (1 + (s > p.rating_cut_1) + (s > p.rating_cut_2) + (s > p.rating_cut_3)).astype(
         np.int8)
 
 
-def valence(mu: np.ndarray, seen: np.ndarray, p: Params) -> np.ndarray:
-    """A visit's valence in [−1, 1]: P(answer 4) − P(answer ≤ 2), weighted over elements seen.
+def response_style(citizen: np.ndarray, streams: Streams, sd: float) -> np.ndarray:
+    """Each resident's response style: Normal(0, `sd`).
 
-    U9 does not count: what a visitor knows of complaint handling is not this visit's experience,
-    and a complaint's answer already moved trust when it came (`Complaints`).
+    Fixed by the resident: the same in every visit and every scenario.
     """
-    per_element = expit(mu - p.rating_cut_3) - expit(p.rating_cut_2 - mu)
+    if sd == 0:
+        return np.zeros(len(citizen))
+    return sd * ndtri(streams.uniform(Stream.RESPONSE_STYLE, citizen))
+
+
+def valence(satisfaction: np.ndarray, seen: np.ndarray, p: SimpleNamespace) -> np.ndarray:
+    """A visit's valence in [−1, 1]: delight minus disappointment, weighted over elements seen.
+
+    An element delights when the visitor's felt satisfaction is above τ₃ (where they would
+    answer 4) and disappoints when it is at or below τ₂ (an answer of 1 or 2) — as they felt it,
+    before any response style colours their answers. U9 does not count: what a visitor knows of
+    complaint handling is not this visit's experience, and a complaint's answer already moved
+    trust when it came (`Complaints`).
+    """
+    per_element = (satisfaction > p.rating_cut_3).astype(float) - (
+        satisfaction <= p.rating_cut_2)
     weight = np.where(seen, 1.0, 0.0)
     weight[:, Element.COMPLAINTS] = 0.0
     weight[:, PROCESS] *= p.trust_process_weight
@@ -172,32 +161,42 @@ class Experience(Component):
     """Today's visitors rate their visit, learn from it and may tell others."""
 
     name = "experience"
+    params = ("satisfaction", "perception", "trust", "expectations")
+    states = ("encounters",)
+    results = ("encounters",)
+    streams = (Stream.RATING, Stream.RESPONSE_STYLE)
 
     def step(self) -> None:
         """Perception, answers, valence; trust and expectations learn; stories to tell."""
-        model = self.model
-        if not model.today.visits:
+        world = self.world
+        if not world.today.visits:
             return
-        p, pop, today = model.p, model.citizens, model.today
+        p, pop, today = self.p, world.citizens, world.today
+        standards = world.component("standards")
+        expectations = world.component("expectations")
         v = concat(Visit, today.visits)
         who = v.citizen
-        perf, seen = performance(v, model)
-        expect = pop.expectations[who].astype(float)
-        if model.office.standards_published:  # the posted Maklumat informs expected speed
+        perf, seen = performance(v, p, standards.requirement_clarity,
+                                 pop.complaint_news[who], world.component("complaints").board())
+        expect = expectations.of(who)
+        if standards.published:  # the posted Maklumat informs expected speed
             promised = time_score(2 * v.travel, v.promised_days, p)
             expect[:, Element.TIME] += p.standard_information * (promised
                                                                  - expect[:, Element.TIME])
         perf = np.where(seen, perf, expect)
         mu = latent(perf, expect, p)
-        u = model.streams.uniform(Stream.RATING, v.ids[:, None],
-                                  model.requests.visits[v.ids][:, None],
+        u = world.streams.uniform(Stream.RATING, v.ids[:, None],
+                                  world.requests.visits[v.ids][:, None],
                                   np.arange(N_ELEMENTS)[None, :])
-        ratings = answers(mu, u, p)
-        val = valence(mu, seen, p)
+        satisfaction = felt(mu, u)
+        ratings = answers(satisfaction, response_style(who, world.streams, p.response_style_sd), p)
+        # a free service for which nothing was paid is answered "Gratis", the top answer of U4
+        ratings[seen[:, Element.COST] & v.free & ~v.above_tariff, Element.COST] = 4
+        val = valence(satisfaction, seen, p)
         today.encounters = Encounters(v.ids, who, v.served, v.point, perf, seen, expect, ratings,
                                       val, pop.trust_office[who].astype(float))
-        model.trust.learn(who, val)
-        pop.expectations[who] = expect + p.expectation_learning * (perf - expect)
+        world.component("trust").learn(who, val)
+        expectations.learn(who, expect, perf)
         pop.encounters[who] += 1
-        today.stories.append(Story(who, np.full(len(who), VISIT_STORY), val,
+        world.component("word_of_mouth").tell(Story(who, np.full(len(who), VISIT_STORY), val,
                                    np.where(seen, perf, np.nan), np.zeros(len(who), np.int8)))

@@ -78,6 +78,12 @@ def promised_days(office: Mapping[str, int] | None = None) -> np.ndarray:
     return np.array([own.get(s.key, s.promised_days) for s in CATALOGUE], dtype=float)
 
 
+def fees(office: Mapping[str, int] | None = None) -> np.ndarray:
+    """Official fee of each service (Rp): the office's own where given, else as catalogued."""
+    own = office or {}
+    return np.array([own.get(s.key, s.fee_rp) for s in CATALOGUE], dtype=float)
+
+
 def routes(delegated: bool) -> list[tuple[str, ...]]:
     """Route of every service type, without the delegable stages when authority is delegated."""
     return [tuple(st for st in s.route if not (delegated and st in s.delegable))

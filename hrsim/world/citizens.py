@@ -2,25 +2,20 @@
 
 At 100,000 residents one Mesa agent per citizen costs ~0.1 s per day just to activate them all; as
 arrays, a resident with nothing happening costs nothing but a share of a few vectorised updates.
-``citizens[i]`` gives a `Citizen` view for reading or changing one resident.
+``citizens[i]`` gives a read-only `Citizen` view of one resident.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from hrsim.agents.network import small_world
 from hrsim.elements import ELEMENTS, N_ELEMENTS
 from hrsim.params import Params
-
-if TYPE_CHECKING:
-    from hrsim.records import Encounters
+from hrsim.world.network import small_world
 
 EFFICACY_PRIOR = (2.0, 3.0)  # Beta(a, b) of self-efficacy, mean 0.4 [A] domain §10
-CENTRED_SHARE = 0.1  # expectations are centred on elements at least this share of visits met [A]
 
 
 class Citizens:
@@ -102,28 +97,13 @@ class Citizens:
         pick = (uniforms(teller, slot) * degree[teller]).astype(np.int64)
         return teller, self.ties[self.indptr[who[teller]] + pick]
 
-    def centre_expectations(self, seen_before: Encounters) -> None:
-        """Centre each element's expectations on the office's performance in `seen_before`.
-
-        Residents' expectations of their own office are, in the steady state, what it delivers
-        (each keeps their own deviation from the mean). Elements few visitors experienced (less
-        than `CENTRED_SHARE`: complaint handling) stay as they are: residents know too little of
-        them for the few who do to set everyone's expectation.
-        """
-        for k in range(N_ELEMENTS):
-            met = seen_before.perf[seen_before.seen[:, k], k]
-            if len(met) and len(met) >= CENTRED_SHARE * len(seen_before.seen):
-                column = self.expectations[:, k]
-                column += np.float32(met.mean() - column.mean())
-                np.clip(column, 0, 1, out=column)
-
     def share_trusting(self) -> float:
         """Share of residents whose trust in the office is above the threshold."""
         return float(np.count_nonzero(self.trust_office > self.p.trust_threshold)) / len(self)
 
 
 class Citizen:
-    """A view of one resident; reading or assigning an attribute reads or writes the arrays."""
+    """A read-only view of one resident (only the components that own a state change it)."""
 
     __slots__ = ("index", "population")
 
@@ -139,10 +119,6 @@ class Citizen:
     def trust_office(self) -> float:
         """Trust in the kantor camat."""
         return float(self.population.trust_office[self.index])
-
-    @trust_office.setter
-    def trust_office(self, value: float) -> None:
-        self.population.trust_office[self.index] = value
 
     @property
     def trust_government(self) -> float:

@@ -11,16 +11,13 @@ on the morning of the due day.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import mesa
 import numpy as np
 
-from hrsim.office.fifo import Fifo
 from hrsim.streams import Stream
-
-if TYPE_CHECKING:
-    from hrsim.model import HRModel
+from hrsim.world.fifo import Fifo
 
 
 class Agency(mesa.Agent):
@@ -32,23 +29,33 @@ class Agency(mesa.Agent):
         capacity: Files taken per day.
         delay_days: Processing delay at perfect coordination.
         coordination: Coordination quality q with the kantor camat.
+        bounce_max: Chance a file comes back incomplete at no coordination (q = 0).
         availability: Chance the agency works on a given day (the camat may be out).
         inbox: Files waiting to be taken.
     """
 
-    def __init__(self, model: HRModel, key: str, capacity: int, delay_days: float,
-                 coordination: float, availability: float = 1.0,
+    def __init__(self, model: Any, key: str, capacity: int, delay_days: float,
+                 coordination: float, bounce_max: float, availability: float = 1.0,
                  kelurahan: int | None = None) -> None:
         super().__init__(model)
         self.key, self.kelurahan = key, kelurahan
         self.capacity, self.delay_days = capacity, delay_days
-        self.coordination, self.availability = coordination, availability
+        self.coordination, self.bounce_max = coordination, bounce_max
+        self.availability = availability
         self.inbox = Fifo()
+
+    def coordinate(self, gap_share: float) -> None:
+        """Shared information and agreed procedures close `gap_share` of the gap 1 − q."""
+        self.coordination += (1 - self.coordination) * gap_share
+
+    def deputise(self, share: float) -> None:
+        """A deputy works on a `share` of the days the agency would otherwise be closed."""
+        self.availability = 1 - (1 - self.availability) * (1 - share)
 
     @property
     def bounce_probability(self) -> float:
         """p_bounce = bounce_max · (1 − q)."""
-        return self.model.p.bounce_max * (1 - self.coordination)
+        return self.bounce_max * (1 - self.coordination)
 
     def take(self) -> np.ndarray:
         """Files taken from the inbox today (none if the agency is closed today)."""

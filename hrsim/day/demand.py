@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 
 from hrsim.calendar import WORKING_DAYS_PER_YEAR
-from hrsim.components import Component
-from hrsim.office import services
+from hrsim.day.component import Component, World
 from hrsim.streams import Stream
+from hrsim.world import services
 
 # per-visit decisions, drawn together once a day (one keyed call instead of one per mechanism)
 VISIT_DRAWS = {name: col for col, name in enumerate((
@@ -32,28 +32,31 @@ class Demand(Component):
     """
 
     name = "demand"
+    params = ("demand",)
+    results = ("new_requests",)
+    streams = (Stream.NEEDS, Stream.VISIT)
 
-    def __init__(self, model: Any) -> None:
-        super().__init__(model)
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
         self.arrivals: dict[str, np.ndarray] = {}
-        self.not_offered = np.isin(services.KEYS, model.p.services_not_offered)
+        self.not_offered = np.isin(services.KEYS, self.p.services_not_offered)
         self._row = np.zeros(0, np.int64)  # request id -> row of today's draws
         self._draws = np.zeros((0, len(VISIT_DRAWS)))
 
     def step(self) -> None:
         """Needs arise; the requests due today are routed to service points."""
-        model, book = self.model, self.model.requests
+        world, book = self.world, self.world.requests
         who = self.in_need()
-        service = services.draw(model.streams[Stream.NEEDS], len(who))
+        service = services.draw(world.streams[Stream.NEEDS], len(who))
         if self.not_offered.any():  # needs for services the office does not offer go elsewhere
             keep = ~self.not_offered[service]
             who, service = who[keep], service[keep]
-        book.add(who, service, model.files.route_for(service), model.day)
-        model.today.new_requests = len(who)
+        book.add(who, service, world.component("files").route_for(service), world.day)
+        world.today.new_requests = len(who)
 
-        due = book.visiting(model.day)
+        due = book.visiting(world.day)
         self.arrivals = {}
-        for point in model.service_points:
+        for point in world.service_points:
             mine, later = point.claim(due)
             self.arrivals[point.name] = due[mine]
             due = due[~(mine | later)]
@@ -63,15 +66,15 @@ class Demand(Component):
 
     def in_need(self) -> np.ndarray:
         """Residents who need a service today (a binomial number, chosen at random)."""
-        p, rng = self.model.p, self.model.streams[Stream.NEEDS]
-        n = rng.binomial(p.residents, min(p.service_need_rate / WORKING_DAYS_PER_YEAR, 1.0))
-        return rng.integers(0, p.residents, n)
+        residents, rng = len(self.world.citizens), self.world.streams[Stream.NEEDS]
+        n = rng.binomial(residents, min(self.p.service_need_rate / WORKING_DAYS_PER_YEAR, 1.0))
+        return rng.integers(0, residents, n)
 
     def _draw_for_visitors(self, ids: np.ndarray) -> None:
-        book = self.model.requests
+        book = self.world.requests
         self._row = np.full(len(book), -1)
         self._row[ids] = np.arange(len(ids))
-        self._draws = self.model.streams.uniform(
+        self._draws = self.world.streams.uniform(
             Stream.VISIT, ids[:, None], book.visits[ids][:, None],
             np.arange(len(VISIT_DRAWS))[None, :])
 
@@ -79,9 +82,18 @@ class Demand(Component):
         """Uniforms for requests `ids` at their current visit (CRN across scenarios)."""
         col = VISIT_DRAWS.get(mechanism)
         if col is None or keys:
-            return self.model.streams.uniform(mechanism, ids, self.model.requests.visits[ids],
+            return self.world.streams.uniform(mechanism, ids, self.world.requests.visits[ids],
                                               *keys)
         rows = self._row[ids]
         if len(rows) and rows.min() < 0:
             raise RuntimeError(f"'{mechanism}' drawn for a request not visiting today")
         return self._draws[rows, col]
+
+    def revisit_days(self, ids: np.ndarray, why: Stream) -> np.ndarray:
+        """Days on which citizens told to come again return: tomorrow plus a geometric delay."""
+        day = self.world.day
+        extra_mean = self.p.revisit_delay_days - 1
+        if extra_mean <= 0:
+            return np.full(len(ids), day + 1)
+        u = self.draw(why, ids)
+        return day + 1 + np.floor(np.log1p(-u) / np.log1p(-1 / (1 + extra_mean))).astype(int)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from hrsim.components import Component
+from hrsim.day.component import Component, World
 from hrsim.records import Story, concat
 from hrsim.streams import Stream, poisson_quantile
 
@@ -30,14 +30,26 @@ class WordOfMouth(Component):
     """Today's stories reach neighbours."""
 
     name = "word_of_mouth"
+    params = ("word_of_mouth",)
+    results = ("heard", "heard_good", "heard_bad")
+    streams = (Stream.TALK, Stream.CONTACTS, Stream.LISTENER)
+
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
+        self._stories: list[Story] = []
+
+    def tell(self, story: Story) -> None:
+        """Residents have something to tell today (they may talk at the end of the day's part)."""
+        self._stories.append(story)
 
     def step(self) -> None:
         """Tellers talk; listeners learn from what they hear."""
-        model = self.model
-        if not model.today.stories:
+        world = self.world
+        if not self._stories:
             return
-        p, pop, streams, day = model.p, model.citizens, model.streams, model.day
-        s = concat(Story, model.today.stories)
+        p, pop, streams, day = self.p, world.citizens, world.streams, world.day
+        s = concat(Story, self._stories)
+        self._stories = []
         talks = streams.uniform(Stream.TALK, s.teller, day, s.kind) < talk_probability(
             s.valence, p.talk_base, p.talk_satisfied, p.talk_dissatisfied)
         tellers, kinds = s.teller[talks], s.kind[talks]
@@ -46,13 +58,13 @@ class WordOfMouth(Component):
         told, listener = pop.random_neighbours(
             tellers, counts,
             lambda j, slot: streams.uniform(Stream.LISTENER, tellers[j], day, kinds[j], slot))
-        model.today.heard = len(listener)
+        world.today.heard = len(listener)
         if not len(listener):
             return
         valence, perf, news = s.valence[talks][told], s.perf[talks][told], s.news[talks][told]
-        model.trust.learn(listener, valence, weight=p.hearsay_weight)
-        e = pop.expectations[listener]
-        pop.expectations[listener] = np.where(np.isnan(perf), e,
-                                              e + p.expectation_hearsay * (perf - e))
+        world.today.heard_good = int(np.count_nonzero(valence > 0))
+        world.today.heard_bad = int(np.count_nonzero(valence < 0))
+        world.component("trust").learn(listener, valence, weight=p.hearsay_weight)
+        world.component("expectations").hear(listener, perf)
         heard_news = news != 0
-        pop.complaint_news[listener[heard_news]] = news[heard_news]
+        world.component("complaints").hear(listener[heard_news], news[heard_news])

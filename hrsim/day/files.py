@@ -7,36 +7,41 @@ Returns are Mesa events on the morning they are due, so a citizen coming that da
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from hrsim.agents.staff import Role
-from hrsim.components import Component
-from hrsim.office import services
-from hrsim.office.fifo import Fifo
-from hrsim.office.requests import Purpose, Where
+from hrsim.day.component import Component, World
+from hrsim.day.staff import Role
 from hrsim.streams import Stream
-
-if TYPE_CHECKING:
-    from hrsim.model import HRModel
+from hrsim.world import services
+from hrsim.world.agency import Agency
+from hrsim.world.fifo import Fifo
+from hrsim.world.requests import Purpose, Where
 
 BO, SIGN, KEL, DUKCAPIL, PTSP = range(len(services.STAGES))
 
 
 class FileFlow(Component):
-    """Routes, stage handlers and the back office of the kantor camat.
+    """Routes, stage handlers, the back office of the kantor camat and the agencies.
 
     Route ids ``0..k-1`` are the catalogue's full routes and ``k..2k-1`` the delegated (PATEN)
     ones; ``stage_code[route, stage]`` indexes `services.STAGES` (−1 past the end).
+
+    Attributes:
+        agencies: The camat's signature desk, Disdukcapil and DPMPTSP, by key.
+        kelurahan_offices: The kelurahan offices, one per kelurahan.
+        delegated: Whether PATEN delegation is in force (new files skip delegable stages).
     """
 
     name = "files"
+    params = ("files", "agencies")
+    results = ("bounces",)
+    streams = (Stream.AGENCY, Stream.AVAILABLE, Stream.BACK_OFFICE_ERROR, Stream.BOUNCED)
 
-    def __init__(self, model: HRModel) -> None:
-        super().__init__(model)
-        self.book = model.requests
-        agencies, kelurahan_offices = model.agencies, model.kelurahan_offices
+    def __init__(self, world: World) -> None:
+        super().__init__(world)
+        self.book = world.requests
+        self.delegated = False
+        agencies, kelurahan_offices = self._create_agencies()
         all_routes = services.routes(delegated=False) + services.routes(delegated=True)
         self.route_len = np.array([len(r) for r in all_routes])
         self.stage_code = np.full((len(all_routes), self.route_len.max() + 1), -1)
@@ -53,9 +58,45 @@ class FileFlow(Component):
         self.bo_load = 0.0
         self._due: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}  # files out at agencies
 
+    def _create_agencies(self) -> tuple[dict[str, Agency], list[Agency]]:
+        world, p = self.world, self.p
+        agencies = {
+            "signature": Agency(world, services.SIGNATURE, p.signature_capacity, 0.0, 1.0,
+                                p.bounce_max, availability=p.camat_availability),
+            "disdukcapil": Agency(world, services.DISDUKCAPIL, p.capacity_disdukcapil,
+                                  p.delay_disdukcapil_days, p.coordination_disdukcapil,
+                                  p.bounce_max),
+            "dpmptsp": Agency(world, services.DPMPTSP, p.capacity_dpmptsp,
+                              p.delay_dpmptsp_days, p.coordination_dpmptsp, p.bounce_max),
+        }
+        kelurahan = [Agency(world, services.KELURAHAN, p.capacity_kelurahan,
+                            p.delay_kelurahan_days, p.coordination_kelurahan, p.bounce_max,
+                            kelurahan=k)
+                     for k in range(len(world.citizens.travel_min))]
+        return agencies, kelurahan
+
+    @property
+    def external_agencies(self) -> list[Agency]:
+        """Agencies outside the kantor camat (coordination applies to these)."""
+        return [self.agencies["disdukcapil"], self.agencies["dpmptsp"], *self.kelurahan_offices]
+
+    # --- verbs ----------------------------------------------------------------------------------
+    def delegate(self) -> None:
+        """PATEN delegation takes effect: new files skip their delegable stages."""
+        self.delegated = True
+
+    def coordinate(self, gap_share: float) -> None:
+        """Coordination with every external agency closes `gap_share` of its gap 1 − q."""
+        for agency in self.external_agencies:
+            agency.coordinate(gap_share)
+
+    def deputise_signature(self, share: float) -> None:
+        """The sekretaris camat signs on a `share` of the days the camat is out."""
+        self.agencies["signature"].deputise(share)
+
     def route_for(self, service: np.ndarray) -> np.ndarray:
         """Route ids for new files of the given service types under today's authority."""
-        return service + (len(services.CATALOGUE) if self.model.office.delegated else 0)
+        return service + (len(services.CATALOGUE) if self.delegated else 0)
 
     def enter(self, ids: np.ndarray) -> None:
         """Put files into the inbox of their current stage."""
@@ -65,7 +106,7 @@ class FileFlow(Component):
         book.where[ids] = Where.IN_PROCESS
         code = self.stage_code[book.route[ids], book.stage[ids]]
         kel = code == KEL  # a kelurahan stage goes to the citizen's own kelurahan office
-        code[kel] = len(services.STAGES) + self.model.citizens.kelurahan[book.citizen[ids[kel]]]
+        code[kel] = len(services.STAGES) + self.world.citizens.kelurahan[book.citizen[ids[kel]]]
         if (code == code[0]).all():  # the usual case: one destination for the whole batch
             self._inboxes[code[0]].push(ids)
             return
@@ -93,8 +134,8 @@ class FileFlow(Component):
         book.where[ids] = Where.WITH_CITIZEN
         book.bounces[ids] += 1
         book.purpose[ids] = Purpose.SUBMIT
-        book.next_visit[ids] = self.model.revisit_days(ids, why)
-        self.model.today.bounces += len(ids)
+        book.next_visit[ids] = self.world.component("demand").revisit_days(ids, why)
+        self.world.today.bounces += len(ids)
 
     def rework(self, ids: np.ndarray) -> None:
         """Files found wrong at pickup go back to the back office for correction."""
@@ -103,7 +144,7 @@ class FileFlow(Component):
         book = self.book
         book.error[ids] = False
         book.stage[ids] = np.argmax(self.stage_code[book.route[ids]] == BO, axis=1)
-        book.work_min[ids] = self.model.p.rework_share * services.BACK_OFFICE_MIN[
+        book.work_min[ids] = self.p.rework_share * services.BACK_OFFICE_MIN[
             book.service[ids]]
         self.enter(ids)
 
@@ -117,7 +158,7 @@ class FileFlow(Component):
             return
         passes = self.book.bounces[ids] + self.book.returns[ids]
         which = np.repeat(np.arange(len(agencies)), [len(t) for t in taken])
-        u = self.model.draw(Stream.AGENCY, ids[:, None], passes[:, None], which[:, None],
+        u = self.world.draw(Stream.AGENCY, ids[:, None], passes[:, None], which[:, None],
                             np.array([[0, 1]]))
         bounced = u[:, 0] < np.array([a.bounce_probability for a in agencies])[which]
         # random rounding keeps each agency's mean delay exact in whole working days
@@ -125,15 +166,15 @@ class FileFlow(Component):
         now = days == 0
         self._hand_back(ids[now], bounced[now])
         for d in np.unique(days[~now]):
-            due, mask = self.model.day + int(d), days == d
+            due, mask = self.world.day + int(d), days == d
             if due not in self._due:
                 self._due[due] = []
-                self.model.schedule_event(self.deliver, at=self.model.morning(due))
+                self.world.schedule_event(self.deliver, at=self.world.morning(due))
             self._due[due].append((ids[mask], bounced[mask]))
 
     def deliver(self) -> None:
         """Mesa event on the morning of a due day: agencies hand back the files due today."""
-        for ids, bounced in self._due.pop(self.model.day, []):
+        for ids, bounced in self._due.pop(self.world.day, []):
             self._hand_back(ids, bounced)
 
     def _hand_back(self, ids: np.ndarray, bounced: np.ndarray) -> None:
@@ -142,15 +183,15 @@ class FileFlow(Component):
 
     def _back_office_day(self) -> None:
         """Staff work through the backlog in order; files finished today move on."""
-        staff = self.model.staff_in(Role.BACK_OFFICE)
-        minutes = self.model.p.staff_minutes_per_day
+        staff = self.world.component("staff").in_role(Role.BACK_OFFICE)
+        minutes = self.p.staff_minutes_per_day
         capacity = sum(minutes / s.speed() for s in staff)
         queue = self.back_office.peek()
         work = self.book.work_min[queue].astype(float)
         demand = float(work.sum())
         self.bo_load = demand / (minutes * len(staff)) if staff else 0.0
         for s in staff:
-            s.load = min(self.bo_load, 2.0)
+            s.work(min(self.bo_load, 2.0))
         done_n = int(np.searchsorted(np.cumsum(work), capacity, side="right"))
         done = self.back_office.pop(done_n)
         if done_n < len(queue):  # partial progress on the next file
@@ -158,5 +199,6 @@ class FileFlow(Component):
         if staff:
             error = np.mean([s.error_rate() for s in staff])
             passes = self.book.bounces[done] + self.book.returns[done]
-            self.book.error[done] |= self.model.draw(Stream.BACK_OFFICE_ERROR, done, passes) < error
+            self.book.error[done] |= self.world.draw(Stream.BACK_OFFICE_ERROR, done,
+                                                     passes) < error
         self.advance(done)

@@ -14,58 +14,20 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
-from enum import IntEnum
 
 import numpy as np
 from scipy.special import ndtri
 
 from hrsim.params import Params
+from hrsim.records import Outcome, QueueDay
 
 # the window of `morning_share`: 08:00–11:00 of the 8-hour day (domain §2), in proportion on
 # shorter or longer opening hours (a mobile unit's four hours have a 90-minute morning)
 MORNING_FRACTION = 180.0 / 480.0
 
 
-class Outcome(IntEnum):
-    """What happened to a citizen at the counter."""
-
-    SERVED = 0
-    GAVE_UP = 1  # left the queue when patience ran out
-    SENT_HOME = 2  # still waiting at closing time: "come back tomorrow"
-    TURNED_AWAY = 3  # rationing by coping staff: "queue numbers are finished"
-
-
-@dataclass
-class CounterDay:
-    """One day (or validation stream) at the counter; arrays per customer in arrival order."""
-
-    arrival: np.ndarray
-    start: np.ndarray  # NaN if not served
-    left: np.ndarray  # when an unserved citizen left (gave up, closing time, turned away)
-    desk: np.ndarray
-    outcome: np.ndarray
-    queue_on_arrival: np.ndarray
-    busy_min: np.ndarray  # per desk
-
-    @property
-    def served(self) -> np.ndarray:
-        """Boolean mask of customers who were served."""
-        return self.outcome == Outcome.SERVED
-
-    @property
-    def wait(self) -> np.ndarray:
-        """Minutes each served citizen waited before service (NaN if not served)."""
-        return self.start - self.arrival
-
-    @property
-    def time_in_queue(self) -> np.ndarray:
-        """Minutes each citizen spent in the queue, served or not."""
-        return np.where(self.served, self.start, self.left) - self.arrival
-
-
-class Counter:
-    """Counter settings taken from the parameters, and the daily queue.
+class FcfsQueue:
+    """A service point's queue: its settings taken from the parameters, and the daily FCFS run.
 
     Args:
         params: Model parameters (desks, service-time distribution, patience, closing).
@@ -108,7 +70,7 @@ class Counter:
         speed: np.ndarray,
         patience: np.ndarray,
         ration: np.ndarray | None = None,
-    ) -> CounterDay:
+    ) -> QueueDay:
         """Run the FCFS recursion for one day.
 
         Args:
@@ -137,7 +99,7 @@ class Counter:
             give_up_at = arrival + patience
             left = np.minimum(give_up_at, self.close_at)
             outcome[give_up_at < self.close_at] = Outcome.GAVE_UP
-        return CounterDay(arrival, start, left, desk, outcome, queue, busy)
+        return QueueDay(arrival, start, left, desk, outcome, queue, busy)
 
     def _recursion(self, arrival, work, speed, patience, ration, start, left, desk, outcome,
                    queue, busy) -> None:

@@ -1,1 +1,0 @@
-"""Agents: residents (numpy arrays), staff and agencies (Mesa agents), and their rules."""

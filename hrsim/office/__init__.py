@@ -1,1 +1,0 @@
-"""The office's service process: counter queue, files and their routes, complaints, forums."""
