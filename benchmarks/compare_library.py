@@ -3,7 +3,7 @@
     python benchmarks/compare_library.py [--reps 20] [--days 250] [--workers 1 2]
     python benchmarks/compare_library.py --reps 5 --uncertainty 64 --workers 2
 
-Runs ``hrsim compare``'s path (`compare_on_office`) over the built-in library with each number of
+Runs ``hrsim compare``'s path (`CompareSpec.compare`) over the built-in library with each number of
 workers and reports the wall time of the simulations and of the report, runs per second per
 core, and the parallel efficiency T(1) / (W · T(W)) against the first worker count. It also checks
 that every worker count gave identical results. Goals: the whole comparison under 2 minutes on a
@@ -22,17 +22,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from hrsim.analysis.compare import compare_on_office
 from hrsim.report.compare import write_report
 from hrsim.scenarios import library
+from hrsim.specs import CompareSpec
 
 
 def timed(reps: int, days: int, workers: int,
           uncertainty: int | None) -> tuple[float, float, pd.DataFrame]:
     """Seconds to simulate, seconds to write the report, and the runs table."""
     start = time.perf_counter()
-    result = compare_on_office([], reps=reps, days=days, workers=workers,
-                               uncertainty=uncertainty)
+    result = CompareSpec(reps=reps, days=days, workers=workers,
+                         uncertainty=uncertainty).compare()
     simulated = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         write_report(result, Path(tmp) / "report", "id")
@@ -42,8 +42,8 @@ def timed(reps: int, days: int, workers: int,
 def main() -> None:
     """Time the comparison with each worker count and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reps", type=int, default=20)
-    parser.add_argument("--days", type=int, default=250)
+    parser.add_argument("--reps", type=int, default=CompareSpec.default("reps"))
+    parser.add_argument("--days", type=int, default=CompareSpec.default("days"))
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--uncertainty", type=int, default=None,
                         help="Also run this many replications drawing the key assumptions.")

@@ -25,9 +25,10 @@ import time
 import numpy as np
 import solara
 
-from hrsim.app import WORKDIR_VARIABLE, app
+from hrsim import web
 from hrsim.app.model import DemoModel
 from hrsim.app.session import Session
+from hrsim.ui import WORKDIR_VARIABLE
 
 GOAL_MS = 200.0
 WARM_UP = 5
@@ -40,18 +41,18 @@ def rendered_page(workdir: str) -> Session:
     """
     os.environ[WORKDIR_VARIABLE] = workdir
     sessions: list[Session] = []
-    real = app.use_session
+    real = web.use_session
 
     def recorded() -> Session:
         sessions.append(real())
         return sessions[-1]
 
-    app.use_session = recorded  # the page's session, to step it
+    web.use_session = recorded  # the page's session, to step it
 
     @solara.component
     def Whole():  # noqa: N802 (a component)
         with solara.AppLayout():
-            app.Page()
+            web.Page()
 
     solara.render(Whole(), handle_error=False)
     return sessions[-1]

@@ -78,8 +78,9 @@ EVERYONE = 2**31  # a survey "sample" larger than any office: everyone served an
 DESIGN_FILE = "design.jsonl"  # one line per model run of the design
 POSTERIOR_FILE = "posterior.parquet"
 DIAGNOSTICS_FILE = "diagnostics.json"
-OFFICE_FILE = "office-calibrated.toml"  # the office with the posterior medians (a scenario)
-FILES = (POSTERIOR_FILE, DIAGNOSTICS_FILE, OFFICE_FILE, "report.html")
+# the office with the posterior medians (a scenario)
+CALIBRATED_OFFICE_FILE = "office-calibrated.toml"
+FILES = (POSTERIOR_FILE, DIAGNOSTICS_FILE, CALIBRATED_OFFICE_FILE, "report.html")
 
 
 @dataclass(frozen=True)

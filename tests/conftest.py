@@ -9,11 +9,11 @@ import pytest
 
 import hrsim
 from hrsim.analysis.compare import Comparison, compare
-from hrsim.app import WORKDIR_VARIABLE
 from hrsim.planner.jobs import Workdir
 from hrsim.planner.state import server_queue
 from hrsim.policies import Policy
 from hrsim.scenarios import Scenario, library, load
+from hrsim.ui import WORKDIR_VARIABLE
 
 REPLICATIONS = 6
 

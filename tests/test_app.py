@@ -15,15 +15,15 @@ import pytest
 import reacton
 import solara
 
-from hrsim.app import app as demo_app
+from hrsim import web
 from hrsim.app.community import layout, make_community
-from hrsim.app.island import Island
 from hrsim.app.model import LEVERS, OFFICE, SWITCHES, DemoModel, dosed, scenario_settings
 from hrsim.app.monitors import format_date, readings
 from hrsim.app.office import make_office
 from hrsim.i18n import t
 from hrsim.policies import REGISTRY
 from hrsim.scenarios import library, load
+from hrsim.ui.island import Island
 
 SMALL = {"residents": 5_000}  # the page at classroom size: quick to build in tests
 
@@ -111,13 +111,13 @@ def page(monkeypatch, work):
         sessions.append(session)
         return session
 
-    real = demo_app.use_session
-    monkeypatch.setattr(demo_app, "use_session", recorded)
+    real = web.use_session
+    monkeypatch.setattr(web, "use_session", recorded)
 
     @solara.component
     def Whole():
         with solara.AppLayout():
-            demo_app.Page()
+            web.Page()
 
     _, rc = solara.render(Whole(), handle_error=False)
     session = sessions[-1]
@@ -208,9 +208,10 @@ def test_reset_keeps_the_previous_run_for_comparison(page):
 
 def test_the_language_toggle_switches_every_text():
     """The toggle itself (the app bar shows it only in a browser, so it is rendered here alone)."""
-    from hrsim.app.app import LanguageToggle, Live
     from hrsim.app.controls import Controls
+    from hrsim.app.live import Live
     from hrsim.app.session import use_session
+    from hrsim.web import LanguageToggle
 
     @solara.component
     def Bar():

@@ -23,21 +23,27 @@ from hrsim.cli import cli
 from hrsim.errors import InputError
 from hrsim.i18n import t
 from hrsim.planner import state, uploads, worker
-from hrsim.planner.jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, Workdir, owner_of
-from hrsim.planner.office_page import (
-    OFFICE_FILE,
-    check_form,
-    parse_kelurahan,
-    profile_data,
-    skm_files,
+from hrsim.planner.jobs import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    PROFILE_FILE,
+    QUEUED,
+    RUNNING,
+    JobRecord,
+    Workdir,
+    owner_of,
 )
 from hrsim.planner.pages import PAGES
+from hrsim.planner.pages.office import check_form, parse_kelurahan, profile_data, skm_files
 from hrsim.planner.queue import Queue
+from hrsim.planner.widgets import bounded
 from hrsim.policies import Policy
 from hrsim.report.tables import neutralise, write_csv
 from hrsim.scenarios import load
 from hrsim.scenarios.profile import OfficeTable, default_profile, load_profile
 from hrsim.scenarios.profile_template import template
+from hrsim.specs import CalibrateSpec, CompareSpec
 
 SKM = Path(__file__).parent / "data" / "skm" / "kecamatan-2023-S1.csv"
 WATCHED_S = 3 * state.POLL_S  # time for a page to see a change made behind its back
@@ -126,27 +132,29 @@ def test_each_browser_sees_its_own_jobs_and_can_reopen_another_by_name(tmp_path)
     assert work.find("../../etc") is None and work.claim("nonsense", mine) is None
 
 
-def test_the_command_line_of_a_job_reruns_it():
-    settings = {"scenarios": ["training.toml"], "reps": 2, "days": 30, "seed": 4, "lang": "en",
-                "office": OFFICE_FILE, "posterior": None, "uncertainty": None}
-    assert worker.command("compare", settings) == (
-        "hrsim compare inputs/training.toml --reps 2 --days 30 --office inputs/office.toml "
-        "--seed 4 --lang en --out outputs")
+def compare_spec(days: int = 8) -> CompareSpec:
+    return CompareSpec(scenarios=("inputs/training.toml",), reps=2, days=days, lang="en",
+                       office=f"inputs/{PROFILE_FILE}", out=Path("outputs"))
 
 
-def compare_job(work: Workdir, owner: str, days: int = 8) -> Job:
-    job = work.create("compare", owner, {"scenarios": ["training.toml"], "reps": 2,
-                                         "days": days, "seed": 0, "lang": "en",
-                                         "office": "office.toml"})
+def test_the_command_line_of_a_job_reruns_it_from_its_folder():
+    assert compare_spec(30).command_line() == (
+        "hrsim compare inputs/training.toml --reference baseline --reps 2 "
+        "--office inputs/office.toml --days 30 --seed 0 --lang en --out outputs")
+
+
+def compare_job(work: Workdir, owner: str, days: int = 8) -> JobRecord:
+    spec = compare_spec(days)
+    job = work.create("compare", owner, spec.settings())
     (job.inputs / "training.toml").write_text(load("training").to_toml())
-    (job.inputs / "office.toml").write_text(SMALL_OFFICE)
-    return work.submit(job, worker.command("compare", job.settings))
+    (job.inputs / PROFILE_FILE).write_text(SMALL_OFFICE)
+    return work.submit(job, spec.command_line())
 
 
 def test_the_worker_writes_what_the_cli_writes(tmp_path):
     job = compare_job(Workdir(tmp_path / "work"), owner_of("a"))
     assert worker.work(job.folder, workers=1, scheduler=None) == 0
-    done = Job.read(job.folder)
+    done = JobRecord.read(job.folder)
     assert done.state == DONE and done.progress["done"] == done.progress["total"] == 4
     (tmp_path / "office.toml").write_text(SMALL_OFFICE)
     cli_out = tmp_path / "cli"
@@ -160,11 +168,11 @@ def test_the_worker_writes_what_the_cli_writes(tmp_path):
 
 def test_a_bad_input_fails_the_job_with_one_line(tmp_path):
     work = Workdir(tmp_path)
-    job = work.create("compare", "me", {"scenarios": ["x.toml"], "reps": 2, "days": 5,
-                                        "seed": 0, "lang": "id"})
+    job = work.create("compare", "me", CompareSpec(scenarios=("inputs/x.toml",), reps=2,
+                                                   days=5).settings())
     (job.inputs / "x.toml").write_text("name = 3\n")
     assert worker.work(job.folder, 1, None) == 1
-    failed = Job.read(job.folder)
+    failed = JobRecord.read(job.folder)
     assert failed.state == FAILED and "\n" not in failed.info["message"]
 
 
@@ -181,16 +189,16 @@ def test_the_queue_runs_jobs_in_worker_processes_and_cancels_them(tmp_path):
     quick, slow = compare_job(work, "a"), compare_job(work, "b", days=2_000)
     try:
         queue.tick()  # one slot: the older job starts, the other waits
-        assert Job.read(quick.folder).state == RUNNING
-        assert Job.read(slow.folder).state == QUEUED
+        assert JobRecord.read(quick.folder).state == RUNNING
+        assert JobRecord.read(slow.folder).state == QUEUED
         wait_for(lambda: queue.running[quick.id].poll() is not None)
-        assert Job.read(quick.folder).state == DONE
+        assert JobRecord.read(quick.folder).state == DONE
         queue.tick()
-        assert Job.read(slow.folder).state == RUNNING
+        assert JobRecord.read(slow.folder).state == RUNNING
         process = queue.running[slow.id]
         work.cancel(slow)
         queue.tick()
-        assert Job.read(slow.folder).state == CANCELLED and process.poll() is not None
+        assert JobRecord.read(slow.folder).state == CANCELLED and process.poll() is not None
     finally:
         queue.stop()
 
@@ -201,7 +209,7 @@ def test_a_job_left_running_by_a_stopped_app_is_marked_failed(tmp_path):
     queue = Queue(work)
     queue.start()
     queue.stop()
-    assert Job.read(job.folder).state == FAILED
+    assert JobRecord.read(job.folder).state == FAILED
 
 
 # --- the office form ------------------------------------------------------------------------------
@@ -221,12 +229,12 @@ def test_the_form_round_trips_the_default_profile_and_checks_like_office_check()
 @pytest.fixture
 def open_page(work):
     """Opens the app's page headless, as a browser opening it now; closes it afterwards."""
-    from hrsim.app import app as demo_app
+    from hrsim import web
 
     @solara.component
     def Whole():
         with solara.AppLayout():
-            demo_app.Page()
+            web.Page()
 
     opened = []
 
@@ -318,7 +326,7 @@ def test_the_profile_form_keeps_what_was_typed_and_save_writes_it(open_page, wor
     box.fire_event("focusout", None)  # as the browser does when the box is left
     rc.find(v.Btn, children=[t("planner.office.save", "id")]).widget.click()
     (office,) = work.jobs(owner_of("local"), "office")
-    assert load_profile(office.inputs / OFFICE_FILE).office.residents == 80_000
+    assert load_profile(office.inputs / PROFILE_FILE).office.residents == 80_000
 
 
 def test_a_ticked_lever_shows_its_own_costs_and_the_edited_price_reaches_the_scenario(
@@ -344,14 +352,15 @@ def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work)
     kept = uploads.store(office.inputs, SKM.name, SKM.read_bytes())
     small = dataclasses.replace(default_profile(),
                                 office=OfficeTable(name="Kecil", residents=3_000))
-    (office.inputs / OFFICE_FILE).write_text(template("id", OFFICE_FILE, small))  # as Save does
+    (office.inputs / PROFILE_FILE).write_text(template("id", PROFILE_FILE, small))  # as Save does
     rc = open_page()
     state.server_queue().stop()  # the job runs here, not in the queue's worker
     rc.find(v.TextField,
-            label=t("planner.calib.runs", "id")).widget.v_model = "20"
+            label=bounded("planner.calib.runs", "id", CalibrateSpec,
+                          "budget_runs")).widget.v_model = "20"
     rc.find(v.Btn, children=[t("planner.calib.start", "id")]).widget.click()
     (job,) = work.jobs(owner, "calibrate")
-    assert job.settings["skm"] == [f"{kept.parent.name}/{kept.name}"]
+    assert job.settings["skm"] == [f"inputs/{kept.parent.name}/{kept.name}"]
     assert worker.work(job.folder, workers=1, scheduler=None) == 0, \
         (job.folder / "worker.log").read_text() if (job.folder / "worker.log").exists() else ""
     fit = pd.read_csv(job.outputs / "fit.csv")
@@ -371,7 +380,7 @@ def test_a_search_job_writes_its_front_and_scenarios_and_the_page_shows_them(ope
         box.fire_event("focusout", None)
     rc.find(v.Btn, children=[t("planner.policies.search", "id")]).widget.click()
     (job,) = work.jobs(owner, "optimize")
-    assert (job.settings["trials"], job.settings["reps"], job.settings["budgets"]) == \
+    assert (job.settings["trials"], job.settings["reps"], job.settings["budget"]) == \
         (3, 2, [250e6])
     assert worker.work(job.folder, workers=1, scheduler=None) == 0, \
         (job.folder / "worker.log").read_text() if (job.folder / "worker.log").exists() else ""
@@ -402,7 +411,7 @@ def test_app_warns_when_it_listens_on_every_address(tmp_path, monkeypatch, capsy
     state.server_queue().stop()
     state.server_queue.cache_clear()
     out = capsys.readouterr()
-    assert "WARNING" in out.err and "anyone" in out.err and served[0][0] == "hrsim.app.app"
+    assert "WARNING" in out.err and "anyone" in out.err and served[0][0] == "hrsim.web"
 
 
 def test_app_refuses_a_workdir_that_is_a_file(tmp_path, capsys):

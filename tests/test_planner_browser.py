@@ -21,7 +21,9 @@ from browser_helpers import Watched, chromium, serving
 from playwright.sync_api import Browser, Page, expect
 
 from hrsim.i18n import number, t
-from hrsim.planner.jobs import DONE, RUNNING, Job, Workdir
+from hrsim.planner.jobs import DONE, RUNNING, JobRecord, Workdir
+from hrsim.planner.widgets import bounded
+from hrsim.specs import CompareSpec
 
 DATA = Path(__file__).parent / "data" / "skm"
 SKM = DATA / "kecamatan-2023-S1.csv"
@@ -123,8 +125,9 @@ def start_comparison(page: Page, lever: str, reps: int = 2, days: int = 30) -> N
     expect(row.locator(".hrsim-lever-editors")).to_be_hidden()  # not ticked: its costs only
     row.get_by_text(t(f"app.lever.{lever}", "id"), exact=True).click()
     expect(row.locator(".hrsim-lever-editors")).to_be_visible()  # ticked: its editors
-    for label, value in (("planner.policies.reps", reps), ("planner.policies.days", days)):
-        field = page.get_by_label(t(label, "id"))
+    for label, value in ((bounded("planner.policies.reps", "id", CompareSpec, "reps"), reps),
+                         (t("planner.policies.days", "id"), days)):
+        field = page.get_by_label(label)
         field.fill(str(value))
         field.press("Tab")
     page.locator(".hrsim-start-compare").click()
@@ -191,7 +194,7 @@ def test_two_browsers_run_jobs_at_once_and_see_only_their_own(server: str, brows
             jobs = [j for j in Workdir(work).jobs() if j.id not in before]
         both_running = False
         while not all(j.state == DONE for j in jobs):
-            jobs = [Job.read(j.folder) for j in jobs]
+            jobs = [JobRecord.read(j.folder) for j in jobs]
             both_running |= all(j.state == RUNNING for j in jobs)
             time.sleep(0.2)
         assert both_running

@@ -179,17 +179,15 @@ def compare(scenarios: Iterable[Scenario], *, reference: Scenario | None = None,
                       list(draws) if draws else None, draws_from)
 
 
-def compare_on_office(scenarios: Sequence[Scenario | str], *,
-                      reference: Scenario | str = "baseline", office: Scenario | None = None,
-                      posterior: Path | None = None,
-                      uncertainty: int | None = None, reps: int = 20, days: int = 250,
-                      seed: int = 0, params: dict[str, Any] | None = None, workers: int = 1,
-                      scheduler: str | None = None, lang: str = "id",
-                      progress: str | None = None,
+def compare_on_office(scenarios: Sequence[Scenario | str], *, reference: Scenario | str,
+                      office: Scenario | None, posterior: Path | None, uncertainty: int | None,
+                      reps: int, days: int, seed: int, params: dict[str, Any], workers: int,
+                      scheduler: str | None, lang: str, progress: str | None = None,
                       report: Callable[[int, int], None] | None = None) -> Comparison:
     """What ``hrsim compare`` runs: scenarios on an office, with its uncertainty, as a comparison.
 
-    The one path shared by the command line and the planner (``hrsim app``).
+    Called by `hrsim.specs.CompareSpec` (the command line and the planner's worker alike), which
+    holds the options' defaults.
 
     Args:
         scenarios: Scenarios, built-in names or TOML paths (none: the whole library).
@@ -208,7 +206,7 @@ def compare_on_office(scenarios: Sequence[Scenario | str], *,
         progress: Label of a progress bar on stderr (None: none).
         report: Called with (runs done, runs in all) as runs finish.
     """
-    from hrsim.calibration import OFFICE_FILE, parameter_draws
+    from hrsim.calibration import CALIBRATED_OFFICE_FILE, parameter_draws
     from hrsim.i18n import t
     from hrsim.scenarios import library, resolve
 
@@ -216,7 +214,7 @@ def compare_on_office(scenarios: Sequence[Scenario | str], *,
                             posterior=posterior)
     sources = [t("report.draws.assumptions", lang)] if uncertainty is not None else []
     if posterior is not None:
-        office = office or load(posterior / OFFICE_FILE)
+        office = office or load(posterior / CALIBRATED_OFFICE_FILE)
         sources.append(t("report.draws.posterior", lang, path=posterior))
     chosen = [resolve(s).on(office) for s in scenarios or library()]
     return compare(chosen, reference=resolve(reference).on(office), reps=reps, days=days,

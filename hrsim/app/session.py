@@ -13,10 +13,10 @@ from typing import Any
 import solara
 from mesa.visualization.utils import force_update
 
-from hrsim.app import LANGUAGE_VARIABLE
 from hrsim.app.charts import Series
 from hrsim.app.model import DemoModel, scenario_settings
 from hrsim.i18n import LANGUAGES
+from hrsim.ui import LANGUAGE_VARIABLE
 
 DEFAULT_SEED = 42
 DEFAULT_PAUSE_MS = 100

@@ -13,22 +13,23 @@ from typing import Any, NoReturn
 
 import click
 
+from hrsim.calendar import WORKING_DAYS_PER_YEAR
 from hrsim.errors import InputError
 from hrsim.i18n import LANGUAGES
+from hrsim.specs import OFFICE_HELP, Days, Seed, type_of
 
 EXIT_INPUT = 2
-SEEDS = click.IntRange(0, 2**63 - 1)  # numpy's integer seeds
 
 
 def days_option(help: str) -> Callable:
-    """``--days``: working days per run, one year by default."""
-    return click.option("--days", type=click.IntRange(1, 100_000), default=250,
+    """``--days``: working days per run, one year by default (bounded as the jobs' days)."""
+    return click.option("--days", type=type_of(Days), default=WORKING_DAYS_PER_YEAR,
                         show_default=True, help=help)
 
 
 def seed_option(help: str | None = None) -> Callable:
-    """``--seed``: an explicit integer seed, 0 by default."""
-    return click.option("--seed", type=SEEDS, default=0, show_default=True, help=help)
+    """``--seed``: an explicit integer seed, 0 by default (bounded as the jobs' seeds)."""
+    return click.option("--seed", type=type_of(Seed), default=0, show_default=True, help=help)
 
 
 def set_option(help: str) -> Callable:
@@ -37,17 +38,13 @@ def set_option(help: str) -> Callable:
 
 
 def office_option() -> Callable:
-    """``--office``: the office every scenario is applied to (a profile or a scenario)."""
+    """``--office``: the office every scenario is applied to (a profile or a scenario), loaded."""
     def load_office(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-        from hrsim.scenarios.profile import load_office
+        from hrsim.specs import office_of
 
-        return None if value is None else load_office(value)
+        return office_of(value)
 
-    return click.option("--office", metavar="NAME|PATH", callback=load_office,
-                        help="The office the scenarios are applied to: an office profile (a "
-                             "TOML file with an [office] table, see 'hrsim office init') or a "
-                             "scenario whose parameters and policies are the base (e.g. the "
-                             "office-calibrated.toml of 'hrsim calibrate').")
+    return click.option("--office", metavar="NAME|PATH", callback=load_office, help=OFFICE_HELP)
 
 
 def lang_option(help: str, default: str = LANGUAGES[0]) -> Callable:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import click
 
-from hrsim.app import DEFAULT_WORKDIR, LANGUAGE_VARIABLE, SCHEDULER_VARIABLE, WORKDIR_VARIABLE
 from hrsim.cli import cli, lang_option
 from hrsim.errors import InputError
+from hrsim.ui import DEFAULT_WORKDIR, LANGUAGE_VARIABLE, SCHEDULER_VARIABLE, WORKDIR_VARIABLE
 
-APP = "hrsim.app.app"
+APP = "hrsim.web"
 ALL_ADDRESSES = {"0.0.0.0", "::"}  # noqa: S104 (recognised to print a usable address, not bound)
 
 

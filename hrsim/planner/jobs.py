@@ -6,10 +6,14 @@ user), holds everything needed to re-run or archive the job::
     job.json        what and whose it is, its state and progress (written atomically)
     inputs/         the office profile, SKM files, scenario files, a calibration's posterior
     outputs/        what the library writes: the report, the tables, the scenario files
-    command.txt     the same job as an ``hrsim`` command line
+    command.txt     the same job as an ``hrsim`` command line, run from the job's folder
     owners/<hash>   one empty file per browser that may see the job
     cancel          present when cancellation was asked for
     worker.log      the worker process's output
+
+A job's settings are its spec (`hrsim.specs`), its paths relative to the job's folder; an
+``office`` folder holds the browser's office instead: its profile (`PROFILE_FILE`) and SKM files,
+and their column order and sheet as its settings.
 
 The page process only writes inputs, owner files and the cancel flag; the worker process
 (`hrsim.planner.worker`) alone writes the state and progress, so the two never race on a file.
@@ -45,6 +49,8 @@ QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed"
 FINISHED = (DONE, FAILED, CANCELLED)
 INTERRUPTED = "interrupted: the app stopped while it ran; start it again"
 JOB_FILE, CANCEL_FILE, COMMAND_FILE, LOG_FILE = "job.json", "cancel", "command.txt", "worker.log"
+INPUTS, OUTPUTS = "inputs", "outputs"  # a job's folders (its spec's paths start with them)
+PROFILE_FILE = "office.toml"  # the saved office profile, in an office folder's inputs
 NAME = re.compile(rf"(?:{'|'.join(KINDS)})-\d{{8}}-\d{{6}}-[0-9a-f]{{8}}")
 
 
@@ -54,7 +60,7 @@ def owner_of(session_id: str) -> str:
 
 
 @dataclass(frozen=True)
-class Job:
+class JobRecord:
     """One job folder and what its ``job.json`` said when read.
 
     Attributes:
@@ -66,7 +72,7 @@ class Job:
     info: dict[str, Any]
 
     @classmethod
-    def read(cls, folder: Path) -> Job | None:
+    def read(cls, folder: Path) -> JobRecord | None:
         """The job in `folder`, None if it is not a job folder (or its file is unreadable)."""
         try:
             return cls(folder, json.loads((folder / JOB_FILE).read_text(encoding="utf-8")))
@@ -101,12 +107,12 @@ class Job:
     @property
     def inputs(self) -> Path:
         """The job's inputs folder."""
-        return self.folder / "inputs"
+        return self.folder / INPUTS
 
     @property
     def outputs(self) -> Path:
         """The job's outputs folder."""
-        return self.folder / "outputs"
+        return self.folder / OUTPUTS
 
     @property
     def cancel_asked(self) -> bool:
@@ -117,11 +123,11 @@ class Job:
         """Whether the browser with owner key `owner` may see the job."""
         return (self.folder / "owners" / owner).exists()
 
-    def update(self, **fields: Any) -> Job:
+    def update(self, **fields: Any) -> JobRecord:
         """Write `fields` into ``job.json`` (atomically) and return the job as it now is."""
         info = {**self.info, **fields}
         write_atomic(self.folder / JOB_FILE, json.dumps(info, indent=2, ensure_ascii=False))
-        return Job(self.folder, info)
+        return JobRecord(self.folder, info)
 
 
 class Workdir:
@@ -134,7 +140,7 @@ class Workdir:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
-    def create(self, kind: str, owner: str, settings: dict[str, Any]) -> Job:
+    def create(self, kind: str, owner: str, settings: dict[str, Any]) -> JobRecord:
         """A new job folder with empty inputs and outputs, owned by `owner`.
 
         Office folders start ``done`` (they only hold inputs); others start ``queued`` only when
@@ -144,34 +150,34 @@ class Workdir:
             raise ValueError(f"unknown job kind {kind!r}")
         stamp = datetime.now(UTC)
         folder = self.root / f"{kind}-{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
-        for sub in ("inputs", "outputs", "owners"):
+        for sub in (INPUTS, OUTPUTS, "owners"):
             (folder / sub).mkdir(parents=True)
         (folder / "owners" / owner).touch()
         info = {"id": folder.name, "kind": kind, "created": stamp.isoformat(),
                 "settings": settings, "state": DONE if kind == "office" else "new",
                 "progress": {}, "message": ""}
-        return Job(folder, {}).update(**info)
+        return JobRecord(folder, {}).update(**info)
 
-    def submit(self, job: Job, command: str) -> Job:
+    def submit(self, job: JobRecord, command: str) -> JobRecord:
         """Queue a job whose inputs are written; `command` re-runs it from the command line."""
         write_atomic(job.folder / COMMAND_FILE, command + "\n")
         return job.update(state=QUEUED)
 
-    def jobs(self, owner: str | None = None, kind: str | None = None) -> list[Job]:
+    def jobs(self, owner: str | None = None, kind: str | None = None) -> list[JobRecord]:
         """The jobs (of `owner`, of `kind`), newest first."""
         if not self.root.is_dir():
             return []
-        found = (Job.read(f) for f in self.root.iterdir() if NAME.fullmatch(f.name))
+        found = (JobRecord.read(f) for f in self.root.iterdir() if NAME.fullmatch(f.name))
         return sorted((j for j in found if j is not None and (kind is None or j.kind == kind)
                        and (owner is None or j.owned_by(owner))),
                       key=lambda j: j.info.get("created", ""), reverse=True)
 
-    def find(self, job_id: str) -> Job | None:
+    def find(self, job_id: str) -> JobRecord | None:
         """The job named `job_id`, None if there is none (or the name is not a job's)."""
         job_id = job_id.strip()
-        return Job.read(self.root / job_id) if NAME.fullmatch(job_id) else None
+        return JobRecord.read(self.root / job_id) if NAME.fullmatch(job_id) else None
 
-    def claim(self, job_id: str, owner: str) -> Job | None:
+    def claim(self, job_id: str, owner: str) -> JobRecord | None:
         """Reopen a job on another browser: add `owner` to it. None if there is no such job."""
         job = self.find(job_id)
         if job is not None:
@@ -179,12 +185,12 @@ class Workdir:
         return job
 
     @staticmethod
-    def cancel(job: Job) -> None:
+    def cancel(job: JobRecord) -> None:
         """Ask for the job to stop (the queue stops its worker, or never starts it)."""
         (job.folder / CANCEL_FILE).touch()
 
     @staticmethod
-    def remove(job: Job) -> None:
+    def remove(job: JobRecord) -> None:
         """Delete a finished job's folder."""
         if job.state in FINISHED or job.kind == "office":
             with contextlib.suppress(FileNotFoundError):

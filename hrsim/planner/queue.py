@@ -27,7 +27,7 @@ from hrsim.planner.jobs import (
     LOG_FILE,
     QUEUED,
     RUNNING,
-    Job,
+    JobRecord,
     Workdir,
 )
 
@@ -95,14 +95,14 @@ class Queue:
         for job in queued[:max(self.slots - len(self.running), 0)]:
             self.running[job.id] = self._launch(job)
 
-    def _cancel(self, job: Job) -> None:
+    def _cancel(self, job: JobRecord) -> None:
         process = self.running.pop(job.id, None)
         if process is not None:
             _kill(process)
-        current = Job.read(job.folder) or job
+        current = JobRecord.read(job.folder) or job
         current.update(state=CANCELLED, pid=None, progress={**current.progress, "eta_s": None})
 
-    def _launch(self, job: Job) -> subprocess.Popen:
+    def _launch(self, job: JobRecord) -> subprocess.Popen:
         command = [sys.executable, "-m", "hrsim.planner.worker", str(job.folder),
                    "--workers", str(self.workers)]
         if self.scheduler:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import solara
 
-from hrsim.app import DEFAULT_WORKDIR, SCHEDULER_VARIABLE, WORKDIR_VARIABLE
-from hrsim.planner.jobs import JOB_FILE, Job, Workdir, owner_of
+from hrsim.planner.jobs import INPUTS, JOB_FILE, PROFILE_FILE, JobRecord, Workdir, owner_of
 from hrsim.planner.queue import Queue
+from hrsim.specs import JobSpec
+from hrsim.ui import DEFAULT_WORKDIR, SCHEDULER_VARIABLE, WORKDIR_VARIABLE
 
 POLL_S = 1.0
 
@@ -56,18 +58,50 @@ class Planner:
     changes: solara.Reactive[int]
     stamps: solara.Reactive[tuple[tuple[str, int], ...]]
 
-    def jobs(self, kind: str | None = None) -> list[Job]:
+    def jobs(self, kind: str | None = None) -> list[JobRecord]:
         """This browser's jobs (of `kind`), newest first."""
         _ = self.changes.value  # read: the calling component redraws when it changes
         return self.workdir.jobs(self.owner, kind)
 
-    def office(self) -> Job | None:
+    def office(self) -> JobRecord | None:
         """This browser's office folder (its newest), None before anything is saved."""
         return next(iter(self.jobs("office")), None)
 
-    def office_folder(self) -> Job:
+    def office_folder(self) -> JobRecord:
         """This browser's office folder, created on first use."""
         return self.office() or self.workdir.create("office", self.owner, {})
+
+    def profile(self) -> Path | None:
+        """The office profile this browser saved, None before it saved one."""
+        office = self.office()
+        saved = office.inputs / PROFILE_FILE if office is not None else None
+        return saved if saved is not None and saved.exists() else None
+
+    def profile_input(self) -> tuple[dict[str, Path], str | None]:
+        """The saved profile to copy into a job's inputs, and a spec's ``office`` (None: none)."""
+        profile = self.profile()
+        if profile is None:
+            return {}, None
+        return {PROFILE_FILE: profile}, f"{INPUTS}/{PROFILE_FILE}"
+
+    def start(self, spec: JobSpec, files: dict[str, Path | str]) -> JobRecord:
+        """Queue the job `spec` of this browser with `files` in its inputs.
+
+        Args:
+            spec: The job, its paths relative to the job's folder (``inputs/NAME``).
+            files: Each input's name and its source: a file copied, or a text written.
+        """
+        job = self.workdir.create(spec.kind, self.owner, spec.settings())
+        for name, source in files.items():
+            target = job.inputs / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(source, Path):
+                shutil.copyfile(source, target)
+            else:
+                target.write_text(source, encoding="utf-8")
+        job = self.workdir.submit(job, spec.command_line())
+        self.touched()
+        return job
 
     def follow_progress(self) -> None:
         """Make the calling component redraw whenever a job's file changes."""

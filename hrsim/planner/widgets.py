@@ -1,4 +1,4 @@
-"""Parts the planner's pages share: a file picker, a job's progress card, file downloads."""
+"""Parts the planner's pages share: a file picker, jobs with their progress, file downloads."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ import solara
 from ipyvuetify.extra import FileInput
 
 from hrsim.errors import InputError
-from hrsim.i18n import t
-from hrsim.planner.jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, Workdir
+from hrsim.i18n import number, t
+from hrsim.planner.jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, JobRecord, Workdir
+from hrsim.planner.state import Planner
 from hrsim.planner.uploads import ACCEPTED, check_size, shown
+from hrsim.specs import JobSpec
 
 Received = tuple[str, bytes]  # an uploaded file's name in the browser, and its content
 MIME = {".html": "text/html", ".csv": "text/csv", ".toml": "application/toml",
@@ -83,7 +85,7 @@ def eta_text(seconds: float | None, lang: str) -> str:
 
 
 @solara.component
-def JobCard(job: Job, workdir: Workdir, lang: str, on_change: Callable[[], None]):
+def JobCard(job: JobRecord, workdir: Workdir, lang: str, on_change: Callable[[], None]):
     """A job's name, state, progress (done of total, ETA), message and cancel button."""
     p = job.progress
     with solara.Card(margin=0, classes=["hrsim-job", f"hrsim-job-{job.state}"]):
@@ -108,6 +110,35 @@ def JobCard(job: Job, workdir: Workdir, lang: str, on_change: Callable[[], None]
             solara.Error(shown(job.info.get("message", "")) or t("planner.failed", lang),
                          dense=True,
                          classes=["hrsim-job-message"])
+
+
+@solara.component
+def Jobs(planner: Planner, kind: str, result: Callable[[JobRecord, str], Any]):
+    """This browser's jobs of `kind` with their progress, and the newest finished one's result.
+
+    Redrawn whenever a job's file changes: drawn as an island, only it is walked then.
+    """
+    planner.follow_progress()
+    jobs = planner.jobs(kind)
+    for job in jobs:
+        JobCard(job, planner.workdir, planner.lang, planner.touched)
+    done = next((j for j in jobs if j.state == DONE), None)
+    if done is not None:
+        result(done, planner.lang)
+
+
+@solara.component
+def StartButton(planner: Planner, label: str, spec: JobSpec | None, files: dict[str, Path | str],
+                testid: str):
+    """Start the job `spec` with `files` in its inputs; disabled while there is none to start."""
+    solara.Button(t(label, planner.lang), color="primary", disabled=spec is None,
+                  on_click=lambda: planner.start(spec, files), classes=[testid])
+
+
+def bounded(key: str, lang: str, spec: type[JobSpec], name: str) -> str:
+    """A form's label `key` with the bounds of the spec's field `name` (``{low}–{high}``)."""
+    low, high = spec.bounds(name)
+    return t(key, lang, low=number(low, lang, 0), high=number(high, lang, 0))
 
 
 def download(path: Path, label: str, name: str | None = None):

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from hrsim.atomic import atomic_dir
-from hrsim.calibration import FILES, OFFICE_FILE, PRIORS, Posterior, Predictive, Target
+from hrsim.calibration import CALIBRATED_OFFICE_FILE, FILES, PRIORS, Posterior, Predictive, Target
 from hrsim.elements import ELEMENTS
 from hrsim.i18n import number, t
 from hrsim.measures.ikm import grade
@@ -32,15 +32,14 @@ FIT_FILE = "fit.csv"
 MIN_ESS = 400  # effective samples for stable 5% and 95% quantiles of each parameter [A]
 
 
-def run_calibration(files: Sequence[Path], out: Path, *, office: str | Path = "baseline",
-                    periods: Sequence[str] = (), sheet: str | None = None,
-                    order: Sequence[str] = ELEMENTS, budget_runs: int = 400, workers: int = 1,
-                    scheduler: str | None = None, resume: bool = False, seed: int = 0,
-                    lang: str = "id",
-                    report: Callable[[int], None] = lambda _: None) -> list[Path]:
+def run_calibration(files: Sequence[Path], out: Path, *, office: str | Path,
+                    periods: Sequence[str], sheet: str | None, order: Sequence[str],
+                    budget_runs: int, workers: int, scheduler: str | None, resume: bool,
+                    seed: int, lang: str, report: Callable[[int], None]) -> list[Path]:
     """What ``hrsim calibrate`` does: read the SKM files, calibrate, predict, write the report.
 
-    The one path shared by the command line and the planner (``hrsim app``).
+    Called by `hrsim.specs.CalibrateSpec` (the command line and the planner's worker alike),
+    which holds the options' defaults.
 
     Args:
         files: The office's SKM files (as ``hrsim ikm`` reads them).
@@ -92,7 +91,7 @@ def write_calibration(out: Path, skm: SKM, target: Target, posterior: Posterior,
     html = render_page("calibration.html", lang, view=view)
     posterior.write(out)
     with atomic_dir(out) as tmp:
-        (tmp / OFFICE_FILE).write_text(scenario.to_toml(), encoding="utf-8")
+        (tmp / CALIBRATED_OFFICE_FILE).write_text(scenario.to_toml(), encoding="utf-8")
         write_csv(fit_table(view), tmp / FIT_FILE)
         (tmp / "report.html").write_text(html, encoding="utf-8")
     return [out / name for name in (*FILES[:-1], FIT_FILE, FILES[-1])]
@@ -116,7 +115,7 @@ class CalibrationView:
         self.periods = [p for p in skm.periods if p.label in target.periods]
         self.provenance = provenance
         self.provenance_json = json.dumps(provenance, indent=2, ensure_ascii=False)
-        self.scenario_path = OFFICE_FILE
+        self.scenario_path = CALIBRATED_OFFICE_FILE
         d = posterior.diagnostics
         self.subtitle = t("calib.subtitle", lang, periods=len(self.periods),
                           respondents=sum(target.respondents), runs=d["runs"],

@@ -23,15 +23,15 @@ from hrsim.report.tables import write_csv
 from hrsim.scenarios import Scenario
 
 
-def run_optimization(budgets: Sequence[float], out: Path, *, office: Scenario | None = None,
-                     posterior: Path | None = None, uncertainty: bool = False, years: int = 1,
-                     objectives: Sequence[str] = ("ikm", "trust"), trials: int = 120,
-                     reps: int = 4, workers: int = 1, scheduler: str | None = None,
-                     resume: bool = False, seed: int = 0, lang: str = "id",
-                     progress: Callable[[int], None] = lambda _: None) -> list[Path]:
+def run_optimization(budgets: Sequence[float], out: Path, *, office: Scenario | None,
+                     posterior: Path | None, uncertainty: bool, years: int,
+                     objectives: Sequence[str], trials: int, reps: int, workers: int,
+                     scheduler: str | None, resume: bool, seed: int, lang: str,
+                     progress: Callable[[int], None]) -> list[Path]:
     """What ``hrsim optimize`` does: search portfolios under the budgets and write the report.
 
-    The one path shared by the command line and the planner (``hrsim app``).
+    Called by `hrsim.specs.OptimizeSpec` (the command line and the planner's worker alike),
+    which holds the options' defaults.
 
     Args:
         budgets: Annual budgets in Rp (the search uses the largest).
@@ -54,13 +54,13 @@ def run_optimization(budgets: Sequence[float], out: Path, *, office: Scenario | 
         The files written (`write_optimization`), the report first.
     """
     from hrsim import optimize as opt
-    from hrsim.calibration import OFFICE_FILE, parameter_draws
+    from hrsim.calibration import CALIBRATED_OFFICE_FILE, parameter_draws
     from hrsim.scenarios import load
 
     budgets, objectives = sorted(budgets), list(objectives)
     draws = parameter_draws(reps, seed, assumptions=uncertainty, posterior=posterior)
     if posterior is not None:
-        office = office or load(posterior / OFFICE_FILE)
+        office = office or load(posterior / CALIBRATED_OFFICE_FILE)
     base = office or load("baseline")
     with opt.Evaluator(base, years=years, reps=reps, seed=seed, draws=draws, workers=workers,
                        scheduler=scheduler) as evaluate:

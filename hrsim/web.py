@@ -1,35 +1,32 @@
 """The page of ``hrsim app`` (and ``hrsim demo``): a live kantor camat and the planner.
 
-Like Mesa's examples, this module defines `page`; ``solara run hrsim.app.app`` serves it. The
-first tab is the teaching demo: the sidebar holds the controls; the main area shows the monitors,
-the office, the community and the charts; a second tab holds the guide ('Things to try'). The
-planner's four tabs follow (`hrsim.planner`): the office and its SKM data, its calibration, the
-policies, the reports.
+The one module above both parts of the browser app: it places the teaching demo's tabs
+(`hrsim.app`) and the planner's (`hrsim.planner`), which share only `hrsim.ui`. Like Mesa's
+examples, it defines `page`; ``solara run hrsim.web`` serves it. The first tab is the teaching
+demo: the sidebar holds the controls; the main area shows the monitors, the office, the community
+and the charts; a second tab holds the guide ('Things to try'). The planner's four tabs follow:
+the office and its SKM data, its calibration, the policies, the reports.
 
 Every tab is drawn when the page opens and stays drawn. Vuetify switches the tabs in the browser
 and the sidebar follows by a style rule, so choosing a tab asks nothing of the server: it answers
 at once, even while a job keeps both cores busy. The live office and each planner page are
-islands (`hrsim.app.island`): a step of the demo, a change on a planner page or a job's progress
+islands (`hrsim.ui.island`): a step of the demo, a change on a planner page or a job's progress
 redraws its own island only, never the whole page.
 """
 
 from __future__ import annotations
 
 import solara
-from mesa.visualization.utils import update_counter
 from solara import v
 
-from hrsim.app.charts import Charts
-from hrsim.app.community import CommunityView
 from hrsim.app.controls import Controls
 from hrsim.app.guide import Guide
-from hrsim.app.island import Island
-from hrsim.app.monitors import Monitors
-from hrsim.app.office import OfficeView
+from hrsim.app.live import Live
 from hrsim.app.session import Session, use_session
 from hrsim.i18n import LANGUAGES, t
 from hrsim.planner.pages import PAGES
 from hrsim.planner.state import use_planner
+from hrsim.ui.island import Island
 
 DEMO_TABS = ("app.tab.live", "app.tab.guide")
 PLANNER_TABS = tuple(PAGES)  # office, calibrate, policies, report
@@ -47,25 +44,6 @@ def LanguageToggle(session: Session):
     """Switch every text of the page between Bahasa Indonesia and English."""
     with solara.Tooltip(t("app.tip.language", session.lang.value)):
         solara.ToggleButtonsSingle(value=session.lang, values=list(LANGUAGES), dense=True)
-
-
-@solara.component
-def Live(session: Session):
-    """The simulation as it runs: monitors, the office, the community and the charts.
-
-    This is the one component that follows Mesa's update counter: a step then redraws its island
-    once (each follower would cost a render pass of its own).
-    """
-    tick = update_counter.get()
-    lang, model, previous = session.lang.value, session.model.value, session.previous.value
-    Monitors(model, previous, tick, lang)
-    with solara.Columns([1, 1]):
-        with solara.Card(t("app.office.title", lang), margin=0):
-            OfficeView(model, tick, lang)
-        with solara.Card(t("app.community.title", lang), margin=0):
-            CommunityView(model, tick, lang)
-    with solara.Card(margin=0):
-        Charts(model, previous, tick, lang)
 
 
 @solara.component

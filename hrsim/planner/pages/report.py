@@ -12,16 +12,16 @@ import zipfile
 
 import solara
 
-from hrsim.app.island import Island
 from hrsim.i18n import t
-from hrsim.planner.jobs import COMMAND_FILE, FINISHED, LOG_FILE, Job
+from hrsim.planner.jobs import COMMAND_FILE, FINISHED, LOG_FILE, JobRecord
 from hrsim.planner.state import Planner
 from hrsim.planner.widgets import JobCard, download, prose
+from hrsim.ui.island import Island
 
 SHOWN = (".html", ".csv", ".toml", ".png")  # files offered one by one (others: in the archive)
 
 
-def archive(job: Job) -> bytes:
+def archive(job: JobRecord) -> bytes:
     """The job's folder as a ZIP archive (without its owner keys)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipped:
@@ -32,14 +32,14 @@ def archive(job: Job) -> bytes:
     return out.getvalue()
 
 
-def offered(job: Job) -> list:
+def offered(job: JobRecord) -> list:
     """The job's files worth a button: outputs first, then inputs."""
     return [p for folder in (job.outputs, job.inputs) for p in sorted(folder.rglob("*"))
             if p.is_file() and p.suffix in SHOWN]
 
 
 @solara.component
-def JobFiles(job: Job, planner: Planner):
+def JobFiles(job: JobRecord, planner: Planner):
     """One job: its card, a button per file, its command line, the archive."""
     lang = planner.lang
     JobCard(job, planner.workdir, lang, planner.touched)

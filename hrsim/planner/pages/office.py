@@ -18,15 +18,16 @@ import solara
 import tomli_w
 from matplotlib.figure import Figure
 
-from hrsim.app.figures import figure_bytes
 from hrsim.elements import ELEMENTS
 from hrsim.errors import InputError
 from hrsim.i18n import number, t
 from hrsim.measures.ikm import GRADES
 from hrsim.planner import uploads
+from hrsim.planner.jobs import PROFILE_FILE
 from hrsim.planner.state import Planner
 from hrsim.planner.uploads import shown
 from hrsim.planner.widgets import Received, Upload, download, prose
+from hrsim.report.plots import png
 from hrsim.scenarios.profile import (
     OfficeProfile,
     default_profile,
@@ -38,8 +39,9 @@ from hrsim.scenarios.profile_template import template
 from hrsim.skm import SKM, parse_order, read
 from hrsim.world import services
 
-OFFICE_FILE = "office.toml"  # the saved profile, in the office folder's inputs
 SKM_TYPES = (".csv", ".xlsx", ".toml")
+
+
 def profile_data(profile: OfficeProfile) -> dict[str, Any]:
     """The profile as the tables of its TOML file."""
     dump = {"exclude_none": True}
@@ -84,11 +86,9 @@ def parse_kelurahan(text: str, lang: str) -> list[dict[str, Any]]:
     return blocks
 
 
-def saved_profile(office: Any) -> OfficeProfile:
-    """The profile kept in the office folder, else Medan Area's."""
-    if office is not None and (office.inputs / OFFICE_FILE).exists():
-        return load_profile(office.inputs / OFFICE_FILE)
-    return default_profile()
+def saved_profile(saved: Path | None) -> OfficeProfile:
+    """The profile kept in the office folder (`Planner.profile`), else Medan Area's."""
+    return default_profile() if saved is None else load_profile(saved)
 
 
 def skm_files(office: Any) -> list[Path]:
@@ -135,7 +135,7 @@ def skm_figure(skm: SKM, lang: str) -> bytes:
     for ax in (left, right):
         ax.tick_params(labelsize=7)
     fig.tight_layout()
-    return figure_bytes(fig)
+    return png(fig)
 
 
 @solara.component
@@ -255,8 +255,9 @@ def _read(files: list[Path], order: tuple[str, ...], sheet: str | None,
 def ProfileCard(planner: Planner):
     """The office profile form: pre-filled, loaded from or saved to a TOML file."""
     lang = planner.lang
-    office = planner.office()
-    data = solara.use_reactive(solara.use_memo(lambda: profile_data(saved_profile(office)), []))
+    saved_file = planner.profile()
+    data = solara.use_reactive(solara.use_memo(lambda: profile_data(saved_profile(saved_file)),
+                                               []))
     kelurahan = solara.use_reactive(kelurahan_lines(data.value))
     message, saved = solara.use_reactive(""), solara.use_reactive("")
 
@@ -291,7 +292,7 @@ def ProfileCard(planner: Planner):
             message.set(str(exc))
             return
         target = planner.office_folder()
-        (target.inputs / OFFICE_FILE).write_text(template(lang, OFFICE_FILE, profile),
+        (target.inputs / PROFILE_FILE).write_text(template(lang, PROFILE_FILE, profile),
                                                  encoding="utf-8")
         message.set("")
         saved.set(t("planner.office.saved", lang, name=profile.office.name))
@@ -310,8 +311,8 @@ def ProfileCard(planner: Planner):
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.Button(t("planner.office.save", lang), color="primary", on_click=save,
                           disabled=problem is not None)
-            if office is not None and (office.inputs / OFFICE_FILE).exists():
-                download(office.inputs / OFFICE_FILE, t("planner.office.download", lang))
+            if saved_file is not None:
+                download(saved_file, t("planner.office.download", lang))
         solara.Text(t("planner.office.load", lang), style={"font-size": "0.85em"})
         Upload(load, message.set, accept=(".toml",), multiple=False,
                testid="hrsim-profile-upload")

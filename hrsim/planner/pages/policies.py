@@ -1,15 +1,15 @@
-"""Kalibrasi / Calibration and Kebijakan / Policies: start jobs, follow them, read their results.
+"""Kebijakan / Policies: compare chosen levers, or search the best portfolio for a budget.
 
-A button copies what the job needs into a new job folder (the office's SKM files and saved
-profile, the scenarios written from the form, a calibration's posterior) and queues it; the
-cards below follow every job of this browser from its ``job.json``. Results are read from the
-files the library wrote: ``fit.csv`` and the posterior of a calibration, ``summary.csv`` and
-``report.html`` of a comparison, ``pareto.csv`` and ``pareto.png`` of a search.
+A button writes the scenarios of the chosen levers (or takes the budget) into a new job folder,
+with the office's saved profile and a chosen calibration's posterior, and queues the comparison
+(`hrsim.specs.CompareSpec`) or the search (`hrsim.specs.OptimizeSpec`); the cards below follow
+every such job of this browser. Results are read from the files the library wrote:
+``summary.csv`` and ``report.html`` of a comparison, ``pareto.csv`` and ``pareto.png`` of a
+search.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,119 +17,20 @@ from typing import Any
 import pandas as pd
 import solara
 
-from hrsim.app.island import Island
 from hrsim.calibration import FILES as CALIBRATION_FILES
-from hrsim.calibration import PRIORS, Posterior
 from hrsim.i18n import LANGUAGES, number, t
-from hrsim.planner.jobs import DONE, Job
-from hrsim.planner.office_page import OFFICE_FILE, order_of, sheet_of, skm_files
+from hrsim.planner.jobs import DONE, INPUTS, OUTPUTS, JobRecord
 from hrsim.planner.state import Planner
-from hrsim.planner.widgets import JobCard, prose
-from hrsim.planner.worker import command
+from hrsim.planner.widgets import Jobs, StartButton, bounded, prose
 from hrsim.policies import REGISTRY, Policy
-from hrsim.report.calibration import FIT_FILE
 from hrsim.scenarios import Scenario
+from hrsim.specs import CompareSpec, OptimizeSpec
+from hrsim.ui.island import Island
 
 POSTERIOR_FOLDER = "posterior"  # a calibration's files, copied into a job's inputs
+MILLION = 1e6  # the budget is typed in millions of Rp
 
 
-def start_job(planner: Planner, kind: str, settings: dict[str, Any],
-              files: dict[str, Path | str]) -> Job:
-    """A new job of this browser with `files` in its inputs (paths copied, texts written)."""
-    job = planner.workdir.create(kind, planner.owner, settings)
-    for name, source in files.items():
-        target = job.inputs / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(source, Path):
-            shutil.copyfile(source, target)
-        else:
-            target.write_text(source, encoding="utf-8")
-    job = planner.workdir.submit(job, command(kind, settings))
-    planner.touched()
-    return job
-
-
-def office_inputs(planner: Planner) -> tuple[dict[str, Path], str | None]:
-    """The saved office profile to copy into a job, and its name there (None: the default)."""
-    office = planner.office()
-    if office is not None and (office.inputs / OFFICE_FILE).exists():
-        return {OFFICE_FILE: office.inputs / OFFICE_FILE}, OFFICE_FILE
-    return {}, None
-
-
-@solara.component
-def Jobs(planner: Planner, kind: str, result: Callable[[Job, str], Any]):
-    """This browser's jobs of `kind` with their progress, and the newest finished one's result.
-
-    Redrawn whenever a job's file changes: drawn as an island, only it is walked then.
-    """
-    planner.follow_progress()
-    jobs = planner.jobs(kind)
-    for job in jobs:
-        JobCard(job, planner.workdir, planner.lang, planner.touched)
-    done = next((j for j in jobs if j.state == DONE), None)
-    if done is not None:
-        result(done, planner.lang)
-
-
-# --- calibration ------------------------------------------------------------------------------
-@solara.component
-def CalibrationPage(planner: Planner):
-    """Kalibrasi / Calibration."""
-    lang = planner.lang
-    office = planner.office()
-    files = skm_files(office)
-    runs, seed = solara.use_reactive(400), solara.use_reactive(0)
-
-    def start() -> None:
-        copied, office_name = office_inputs(planner)
-        copied |= {f"{p.parent.name}/{p.name}": p for p in files}
-        start_job(planner, "calibrate", {
-            "skm": [f"{p.parent.name}/{p.name}" for p in files], "office": office_name,
-            "order": list(order_of(office)), "sheet": sheet_of(office),
-            "budget_runs": runs.value, "seed": seed.value,
-            "lang": lang}, copied)
-
-    prose(t("planner.calib.intro", lang))
-    with solara.Card(margin=0):
-        if not files:
-            solara.Info(t("planner.calib.no_skm", lang))
-        with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-            solara.InputInt(t("planner.calib.runs", lang), value=runs)
-            solara.InputInt(t("planner.seed", lang), value=seed)
-            solara.Button(t("planner.calib.start", lang), color="primary", on_click=start,
-                          disabled=not files or not 20 <= runs.value <= 10_000,
-                          classes=["hrsim-start-calibration"])
-    Island(Jobs, planner, "calibrate", CalibrationResult)
-
-
-@solara.component
-def CalibrationResult(job: Job, lang: str):
-    """The fit of the newest finished calibration: observed vs predicted, and the parameters."""
-    fit = pd.read_csv(job.outputs / FIT_FILE)
-    posterior = solara.use_memo(lambda: Posterior.read(job.outputs), [job.id])
-    with solara.Card(t("planner.calib.fit", lang, job=job.id), margin=0):
-        rows = [{t("planner.office.period", lang): r.period,
-                 "": f"{r.element} {t(r.element, lang)}",
-                 t("planner.calib.observed", lang): number(r.observed, lang, 2),
-                 t("planner.calib.predicted", lang):
-                     f"{number(r.predicted_low, lang)} – {number(r.predicted_high, lang)}",
-                 "✓": "✓" if r.predicted_low <= r.observed <= r.predicted_high else "✗"}
-                for r in fit.itertuples()]
-        solara.DataFrame(pd.DataFrame(rows), items_per_page=len(rows))
-        median = posterior.median()
-        params = [{t("planner.calib.parameter", lang): name,
-                   t("planner.calib.prior", lang): f"{number(lo, lang)} – {number(hi, lang)}",
-                   t("planner.calib.median", lang): number(median[name], lang, 3),
-                   "90%": " – ".join(number(v, lang, 3) for v in posterior.interval(name)),
-                   t("planner.calib.informed", lang):
-                       t("calib.informed.yes" if posterior.informed(name)
-                         else "calib.informed.no", lang)}
-                  for name, (lo, hi) in PRIORS.items()]
-        solara.DataFrame(pd.DataFrame(params), items_per_page=len(params))
-
-
-# --- policies ---------------------------------------------------------------------------------
 def cost_fields(key: str) -> list[str]:
     """A lever's costs (Rp): one-off, per year, and any price per unit (trainee, forum)."""
     return [f for f in REGISTRY[key].model_fields if f.startswith("cost_") and f.endswith("_rp")]
@@ -223,34 +124,29 @@ def PoliciesPage(planner: Planner):
     """Kebijakan / Policies: compare chosen levers, or search the best portfolio for a budget."""
     lang = planner.lang
     levers = solara.use_reactive(solara.use_memo(lever_defaults, []))
-    reps, days, seed = solara.use_reactive(20), solara.use_reactive(250), solara.use_reactive(0)
+    reps, days = (solara.use_reactive(CompareSpec.default("reps")),
+                  solara.use_reactive(CompareSpec.default("days")))
+    seed = solara.use_reactive(CompareSpec.default("seed"))
     assumptions = solara.use_reactive(False)
     none = t("planner.policies.no_calibration", lang)
     calibration = solara.use_reactive(none)
-    budget, trials, search_reps = (solara.use_reactive(250.0), solara.use_reactive(120),
-                                   solara.use_reactive(4))
+    budget = solara.use_reactive(OptimizeSpec.example("budget")[0] / MILLION)
+    trials = solara.use_reactive(OptimizeSpec.default("trials"))
+    search_reps = solara.use_reactive(OptimizeSpec.default("reps"))
     finished = [j.id for j in planner.jobs("calibrate") if j.state == DONE]
     scenarios = chosen_scenarios(levers.value, lang)
-
-    def common() -> tuple[dict[str, Path], dict[str, Any]]:
-        files, office_name = office_inputs(planner)
-        posterior = calibration_inputs(planner, calibration.value)
-        return files | posterior, {"office": office_name, "seed": seed.value, "lang": lang,
-                                   "posterior": POSTERIOR_FOLDER if posterior else None}
-
-    def compare() -> None:
-        files, settings = common()
-        names = [f"{s.name}.toml" for s in scenarios]
-        start_job(planner, "compare", {**settings, "scenarios": names, "reps": reps.value,
-                                       "days": days.value,
-                                       "uncertainty": reps.value if assumptions.value else None},
-                  {**files, **{n: s.to_toml() for n, s in zip(names, scenarios, strict=True)}})
-
-    def search() -> None:
-        files, settings = common()
-        start_job(planner, "optimize", {**settings, "budgets": [budget.value * 1e6],
-                                        "trials": trials.value, "reps": search_reps.value,
-                                        "uncertainty": assumptions.value}, files)
+    profile, office_name = planner.profile_input()
+    posterior = calibration_inputs(planner, calibration.value)
+    inputs: dict[str, Path | str] = {**profile, **posterior}
+    common = {"office": office_name, "seed": seed.value, "lang": lang, "out": Path(OUTPUTS),
+              "posterior": Path(INPUTS, POSTERIOR_FOLDER) if posterior else None}
+    written = {f"{s.name}.toml": s.to_toml() for s in scenarios}
+    compare = CompareSpec.attempt(
+        **common, scenarios=tuple(f"{INPUTS}/{name}" for name in written), reps=reps.value,
+        days=days.value, uncertainty=reps.value if assumptions.value else None)
+    search = OptimizeSpec.attempt(
+        **common, budget=((budget.value or 0) * MILLION,), trials=trials.value,
+        reps=search_reps.value, uncertainty=assumptions.value)
 
     prose(t("planner.policies.intro", lang))
     with solara.Card(t("planner.policies.levers", lang), margin=0):
@@ -262,18 +158,17 @@ def PoliciesPage(planner: Planner):
             solara.Checkbox(label=t("planner.policies.assumptions", lang), value=assumptions)
             solara.InputInt(t("planner.seed", lang), value=seed)
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-            solara.InputInt(t("planner.policies.reps", lang), value=reps)
+            solara.InputInt(bounded("planner.policies.reps", lang, CompareSpec, "reps"),
+                            value=reps)
             solara.InputInt(t("planner.policies.days", lang), value=days)
-            solara.Button(t("planner.policies.compare", lang), color="primary", on_click=compare,
-                          disabled=not scenarios or not 2 <= reps.value <= 10_000
-                          or not 1 <= days.value <= 100_000, classes=["hrsim-start-compare"])
+            StartButton(planner, "planner.policies.compare", compare if scenarios else None,
+                        inputs | written, "hrsim-start-compare")
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
             solara.InputFloat(t("planner.policies.budget", lang), value=budget)
             solara.InputInt(t("planner.policies.trials", lang), value=trials)
             solara.InputInt(t("planner.policies.search_reps", lang), value=search_reps)
-            solara.Button(t("planner.policies.search", lang), color="primary", on_click=search,
-                          disabled=(budget.value or 0) <= 0 or trials.value < 2
-                          or search_reps.value < 2, classes=["hrsim-start-optimize"])
+            StartButton(planner, "planner.policies.search", search, inputs,
+                        "hrsim-start-optimize")
     Island(Jobs, planner, "compare", ComparisonResult)
     Island(Jobs, planner, "optimize", SearchResult)
 
@@ -307,7 +202,7 @@ def effects_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 @solara.component
-def ComparisonResult(job: Job, lang: str):
+def ComparisonResult(job: JobRecord, lang: str):
     """The newest finished comparison: its effects, and the report itself below."""
     summary = pd.read_csv(job.outputs / "summary.csv")
     report = (job.outputs / "report.html").read_text(encoding="utf-8")
@@ -320,7 +215,7 @@ def ComparisonResult(job: Job, lang: str):
 
 
 @solara.component
-def SearchResult(job: Job, lang: str):
+def SearchResult(job: JobRecord, lang: str):
     """The newest finished search: its Pareto front as a chart and a table."""
     front = pd.read_csv(job.outputs / "pareto.csv")
     with solara.Card(t("planner.result.optimize", lang, job=job.id), margin=0,
