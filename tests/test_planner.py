@@ -6,6 +6,7 @@ tests (test_planner_browser.py) run them through the page on the default office.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import json
@@ -19,6 +20,7 @@ import pytest
 import solara
 from click.testing import CliRunner
 
+from hrsim.app.headless import headless_page
 from hrsim.cli import cli
 from hrsim.errors import InputError
 from hrsim.i18n import t
@@ -68,7 +70,11 @@ def test_a_hostile_or_malformed_file_is_refused_and_nothing_kept(tmp_path, name,
 
 
 def test_numbers_and_dashes_are_not_formulas(tmp_path):
-    uploads.store(tmp_path, "ok.csv", b"U1,phone,note\n-,+62812345,-2\n")
+    data = b"U1,phone,note\n-,+62812345,-2\n"
+    path = uploads.store(tmp_path, "ok.csv", data)
+    assert path.parent.parent == tmp_path and path.name == "ok.csv"
+    assert path.read_bytes() == data  # kept as sent: nothing neutralised or dropped
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [path]
 
 
 def test_an_xlsx_with_a_formula_cell_is_refused(tmp_path):
@@ -221,23 +227,8 @@ def test_the_form_round_trips_the_default_profile_and_checks_like_office_check()
 @pytest.fixture
 def open_page(work):
     """Opens the app's page headless, as a browser opening it now; closes it afterwards."""
-    from hrsim.app import app as demo_app
-
-    @solara.component
-    def Whole():
-        with solara.AppLayout():
-            demo_app.Page()
-
-    opened = []
-
-    def open_():
-        _, rc = solara.render(Whole(), handle_error=False)
-        opened.append(rc)
-        return rc
-
-    yield open_
-    for rc in opened:
-        rc.close()
+    with contextlib.ExitStack() as opened:
+        yield lambda: opened.enter_context(headless_page()).rc
 
 
 def texts(rc) -> str:
