@@ -19,6 +19,7 @@ import distributed  # noqa: F401 (its defaults must be loaded before dask.config
 import pandas as pd
 import pytest
 from batch_helpers import FAULTS, experiment, scenario
+from cli_helpers import hrsim as hrsim_cli
 
 import hrsim
 from hrsim.batch import ResultStore, load_experiment, run_batch
@@ -50,11 +51,6 @@ def numbers(out: Path) -> pd.DataFrame:
 
 def batch(path: Path, out: Path, **options) -> hrsim.batch.BatchOutcome:
     return run_batch(load_experiment(path), out, progress=False, **options)
-
-
-def hrsim_cli(*args: str, **options) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hrsim", *map(str, args)], capture_output=True,
-                          text=True, **options)
 
 
 @pytest.fixture
@@ -234,9 +230,9 @@ def test_a_malformed_scheduler_address_is_refused_before_anything_is_written(tmp
 
 @pytest.mark.slow
 def test_an_unreachable_scheduler_is_one_line_and_exit_two(tmp_path):
-    quick = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
-    done = hrsim_cli("batch", experiment(tmp_path, FACTORS), "--out", tmp_path / "out",
-                     "--scheduler", "tcp://127.0.0.1:9", env=quick)
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        done = hrsim_cli("batch", experiment(tmp_path, FACTORS), "--out", tmp_path / "out",
+                         "--scheduler", "tcp://127.0.0.1:9")
     assert done.returncode == 2
     assert done.stderr.startswith("hrsim: error: scheduler tcp://127.0.0.1:9: cannot connect")
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
+from cli_helpers import hrsim
 from markupsafe import escape
 
 import hrsim.report.compare as report
@@ -19,10 +18,6 @@ from hrsim.i18n import LANGUAGES, catalogue, number, t
 from hrsim.policies import REGISTRY, Policy
 from hrsim.report import plots
 from hrsim.scenarios import Scenario, library
-
-
-def hrsim(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hrsim", *args], capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")
