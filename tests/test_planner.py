@@ -329,7 +329,8 @@ def test_a_ticked_lever_shows_its_own_costs_and_the_edited_price_reaches_the_sce
 
 
 @pytest.mark.slow
-def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work):
+def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work,
+                                                               quick_calibration):
     owner = owner_of("local")
     office = work.create("office", owner, {})
     kept = uploads.store(office.inputs, SKM.name, SKM.read_bytes())

@@ -25,6 +25,7 @@ from hrsim.planner.jobs import DONE, RUNNING, Job, Workdir
 DATA = Path(__file__).parent / "data" / "skm"
 SKM = DATA / "kecamatan-2023-S1.csv"
 DOCS = Path(__file__).parent.parent / "docs"
+pytestmark = pytest.mark.xdist_group("planner_browser")  # one server (module fixture)
 expect.set_options(timeout=60_000)  # a job's first runs can take a while on a busy machine
 
 
@@ -145,7 +146,7 @@ def test_a_quick_comparison_shows_progress_results_and_the_cli_s_report(app: Wat
                                                                         work: Path, tmp_path,
                                                                         monkeypatch):
     page = app.page
-    reps, days = "6", "250"  # 12 one-year runs: long enough for the progress to be seen moving
+    reps, days = "4", "200"  # 8 runs of the default office: the progress is seen moving
     start_comparison(page, "training", int(reps), int(days))
     progress = page.locator(".hrsim-job-progress").first
     expect(progress).to_be_visible(timeout=60_000)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.xdist_group("wheel")  # one wheel (module fixture)
 ROOT = Path(__file__).resolve().parent.parent
 
 
