@@ -339,11 +339,13 @@ def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work,
     (office.inputs / OFFICE_FILE).write_text(template("id", OFFICE_FILE, small))  # as Save does
     rc = open_page()
     state.server_queue().stop()  # the job runs here, not in the queue's worker
-    rc.find(v.TextField,
-            label=t("planner.calib.runs", "id")).widget.v_model = "20"
+    runs = rc.find(v.TextField, label=t("planner.calib.runs", "id")).widget
+    runs.v_model = "20"
+    runs.fire_event("focusout", None)  # as the browser does when the box is left
     rc.find(v.Btn, children=[t("planner.calib.start", "id")]).widget.click()
     (job,) = work.jobs(owner, "calibrate")
     assert job.settings["skm"] == [f"{kept.parent.name}/{kept.name}"]
+    assert job.settings["budget_runs"] == 20  # not the page's 400: the box was left
     assert worker.work(job.folder, workers=1, scheduler=None) == 0, \
         (job.folder / "worker.log").read_text() if (job.folder / "worker.log").exists() else ""
     fit = pd.read_csv(job.outputs / "fit.csv")
