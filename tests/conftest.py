@@ -75,10 +75,11 @@ GROUPS_LONGEST_FIRST = ("library_year", "planner_browser", "calibration_design",
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The longest work first, so that the two workers of ``pytest -n 2`` end together.
 
-    ``--dist loadgroup --no-loadscope-reorder`` (pyproject.toml) hands out the tests in this
-    order, the tests of one ``xdist_group`` to one worker: those groups share a cache made once
-    per process (a comparison, a calibration design) or a server (the browser tests), and are
-    the longest work. Then the other slow tests, then the rest, each in file order.
+    ``--dist loadfile --no-loadscope-reorder`` (pyproject.toml) hands out the files in the
+    order of their first test here, each file to one worker. First the files with an
+    ``xdist_group`` (tests sharing a cache made once per process, a comparison or a calibration
+    design, or a server, the browser tests: the longest work), then those with other slow tests,
+    then the rest.
     """
     def rank(item: pytest.Item) -> tuple[int, int]:
         group = item.get_closest_marker("xdist_group")

@@ -42,7 +42,7 @@ def test_replication_r_has_the_same_seed_in_every_scenario():
     assert len({j.key for j in jobs}) == len(jobs)
 
 
-@pytest.mark.xdist_group("whole_library")  # made once (conftest), on one worker
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_every_built_in_scenario_runs(whole_library):
     result = whole_library
     assert [s.name for s in result.scenarios] == list(library())

@@ -43,7 +43,7 @@ def written(tmp_path_factory, whole_library):
     return {**folders, "used": used}
 
 
-@pytest.mark.xdist_group("whole_library")  # made once (conftest), on one worker
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_the_report_shows_every_scenario_with_its_hash(written, whole_library):
     html = (written["en"] / "report.html").read_text(encoding="utf-8")
     for scenario in whole_library.scenarios:
@@ -55,7 +55,7 @@ def test_the_report_shows_every_scenario_with_its_hash(written, whole_library):
     assert "http" not in text.replace("http-equiv", "")  # self-contained: nothing to fetch
 
 
-@pytest.mark.xdist_group("whole_library")  # made once (conftest), on one worker
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_the_csv_table_and_provenance(written, whole_library):
     table = pd.read_csv(written["en"] / "summary.csv")
     result = whole_library
@@ -70,7 +70,7 @@ def test_the_csv_table_and_provenance(written, whole_library):
         == {s.name: s.digest for s in result.scenarios}
 
 
-@pytest.mark.xdist_group("whole_library")  # made once (conftest), on one worker
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_both_languages_are_complete(written, whole_library):
     """Every text the report shows exists in both languages, and each report is in its own."""
     used = written["used"]
@@ -97,7 +97,7 @@ def test_numbers_follow_the_language():
     assert number(float("nan"), "id") == "–"
 
 
-@pytest.mark.xdist_group("whole_library")  # made once (conftest), on one worker
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_an_interrupted_report_leaves_nothing(tmp_path, monkeypatch, whole_library):
     def broken(fig):
         raise KeyboardInterrupt
