@@ -23,39 +23,14 @@ import tempfile
 import time
 
 import numpy as np
-import solara
 
-from hrsim import web
 from hrsim.app.model import DemoModel
 from hrsim.app.session import Session
+from hrsim.headless import headless_page
 from hrsim.ui import WORKDIR_VARIABLE
 
 GOAL_MS = 200.0
 WARM_UP = 5
-
-
-def rendered_page(workdir: str) -> Session:
-    """Render the app's whole page headless, as the server does; return its session.
-
-    The planner's tabs are drawn too: each redraw walks the whole page, so they cost every step.
-    """
-    os.environ[WORKDIR_VARIABLE] = workdir
-    sessions: list[Session] = []
-    real = web.use_session
-
-    def recorded() -> Session:
-        sessions.append(real())
-        return sessions[-1]
-
-    web.use_session = recorded  # the page's session, to step it
-
-    @solara.component
-    def Whole():  # noqa: N802 (a component)
-        with solara.AppLayout():
-            web.Page()
-
-    solara.render(Whole(), handle_error=False)
-    return sessions[-1]
 
 
 def timed(action, times: int) -> tuple[list[float], list[float]]:
@@ -94,16 +69,18 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--residents", type=int, nargs="+", default=[5_000, 100_000])
     args = parser.parse_args()
-    session = rendered_page(tempfile.mkdtemp(prefix="hrsim-bench-"))
+    os.environ[WORKDIR_VARIABLE] = tempfile.mkdtemp(prefix="hrsim-bench-")
     print(f"{platform.python_implementation()} {platform.python_version()}, "
           f"{args.steps} steps after {WARM_UP} warm-up steps, times in ms")
     print(f"{'residents':>10}  rendered step: median  p90  CPU median   model step alone")
-    for residents in args.residents:
-        r = measure(session, residents, args.steps)
-        verdict = "within" if r["rendered"] <= GOAL_MS else "OVER"
-        print(f"{residents:>10,} {r['rendered']:>22.0f} {r['rendered_p90']:>4.0f} "
-              f"{r['rendered_cpu']:>11.0f} {r['model']:>18.1f}   "
-              f"{verdict} the {GOAL_MS:.0f} ms goal (median)")
+    # the planner's tabs are drawn too: each redraw walks the whole page, so they cost every step
+    with headless_page() as page:
+        for residents in args.residents:
+            r = measure(page.session, residents, args.steps)
+            verdict = "within" if r["rendered"] <= GOAL_MS else "OVER"
+            print(f"{residents:>10,} {r['rendered']:>22.0f} {r['rendered_p90']:>4.0f} "
+                  f"{r['rendered_cpu']:>11.0f} {r['model']:>18.1f}   "
+                  f"{verdict} the {GOAL_MS:.0f} ms goal (median)")
 
 
 if __name__ == "__main__":

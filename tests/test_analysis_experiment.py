@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
 from batch_helpers import RANGED, experiment
+from cli_helpers import hrsim
 
 from hrsim.analysis.effects import contrasts, grade_shares, main_effects
 from hrsim.analysis.experiment import analyse
@@ -96,8 +94,7 @@ def test_analyze_writes_tables_figures_and_a_summary_in_both_languages(tmp_path)
                       replications=1, days=10)
     out = tmp_path / "out"
     run_batch(load_experiment(path), out, workers=2, progress=False)
-    done = subprocess.run([sys.executable, "-m", "hrsim", "analyze", str(out)],
-                          capture_output=True, text=True)
+    done = hrsim("analyze", out)
     assert done.returncode == 0, done.stderr
     folder = out / "analysis"
     sobol = pd.read_csv(folder / "sobol.csv")
@@ -107,14 +104,12 @@ def test_analyze_writes_tables_figures_and_a_summary_in_both_languages(tmp_path)
     page = (folder / "summary.html").read_text()
     assert "Experiment summary" in page and "not stable" in page  # N = 4 is far too small
     assert "sobol_ikm.png" in page
-    indonesian = subprocess.run([sys.executable, "-m", "hrsim", "analyze", str(out), "--lang",
-                                 "id"], capture_output=True, text=True)
+    indonesian = hrsim("analyze", out, "--lang", "id")
     assert indonesian.returncode == 0
     assert "Ringkasan eksperimen" in (folder / "summary.html").read_text()
 
 
 def test_analyze_refuses_a_folder_without_results(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "hrsim", "analyze", str(tmp_path)],
-                          capture_output=True, text=True)
+    done = hrsim("analyze", tmp_path)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "not a batch results folder" in done.stderr

@@ -15,11 +15,11 @@ import pytest
 import reacton
 import solara
 
-from hrsim import web
 from hrsim.app.community import layout, make_community
 from hrsim.app.model import LEVERS, OFFICE, SWITCHES, DemoModel, dosed, scenario_settings
 from hrsim.app.monitors import format_date, readings
 from hrsim.app.office import make_office
+from hrsim.headless import headless_page
 from hrsim.i18n import t
 from hrsim.policies import REGISTRY
 from hrsim.scenarios import library, load
@@ -102,29 +102,13 @@ def test_views_draw_something_and_change_when_the_office_does():
 
 # --- the page -------------------------------------------------------------------------------------
 @pytest.fixture
-def page(monkeypatch, work):
+def page(work):
     """The page rendered headless, with its session at hand (the planner's on a fresh folder)."""
-    sessions = []
-
-    def recorded():
-        session = real()
-        sessions.append(session)
-        return session
-
-    real = web.use_session
-    monkeypatch.setattr(web, "use_session", recorded)
-
-    @solara.component
-    def Whole():
-        with solara.AppLayout():
-            web.Page()
-
-    _, rc = solara.render(Whole(), handle_error=False)
-    session = sessions[-1]
-    session.settings.set({**session.settings.value, **SMALL})
-    session.reset()
-    yield rc, sessions
-    rc.close()
+    with headless_page() as shown:
+        session = shown.session
+        session.settings.set({**session.settings.value, **SMALL})
+        session.reset()
+        yield shown.rc, shown.sessions
 
 
 def buttons(rc) -> dict[str, v.Btn]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from batch_helpers import RANGED, experiment, scenario
+from cli_helpers import hrsim
 from click.testing import CliRunner
 
 from hrsim.batch import design_points, load_experiment
@@ -222,8 +221,7 @@ def test_a_bad_value_in_the_design_table_names_row_and_column(tmp_path):
 def test_cli_bad_experiment_is_one_line_exit_two_and_nothing_written(tmp_path):
     path = experiment(tmp_path, '[design]\nmethod = "sobel"\n')
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "hrsim", "batch", str(path), "--out", str(out)],
-                          capture_output=True, text=True)
+    done = hrsim("batch", path, "--out", out)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("hrsim: error:")
     assert "design.method must be one of" in done.stderr

@@ -102,6 +102,7 @@ def truth(seed: int) -> dict[str, float]:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("calibration_design")  # one design, made once on one worker
 @pytest.mark.parametrize("office", [1, 2])
 def test_a_calibration_recovers_the_parameters_of_a_synthetic_office(office):
     known = truth(office)
@@ -114,6 +115,7 @@ def test_a_calibration_recovers_the_parameters_of_a_synthetic_office(office):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("calibration_design")  # one design, made once on one worker
 def test_a_calibration_predicts_the_next_period_after_a_known_change():
     """Fit period 1, then predict period 2 of the same office with training from its start."""
     known = truth(3)
@@ -130,7 +132,7 @@ def test_a_calibration_predicts_the_next_period_after_a_known_change():
 
 
 @pytest.mark.slow
-def test_a_calibration_resumes_and_writes_its_files(tmp_path):
+def test_a_calibration_resumes_and_writes_its_files(tmp_path, quick_calibration):
     skm = synthetic_skm(SMALL, {}, (40,), seed=2)
     answers = {e: np.repeat(np.arange(1, 5), d) for e, d in
                skm.periods[0].survey.distribution.items()}

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from cli_helpers import hrsim
 from click.testing import CliRunner
 
 from hrsim.cli import cli, main
@@ -17,12 +18,10 @@ CONTRACT = ("ikm", "grade", "elements", "trust_office", "trust_government", "sha
             "gave_up_rate", "complaints", "exhaustion_mean", "cost_rp")
 
 
-def hrsim(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hrsim", *args], capture_output=True, text=True)
-
-
 def test_run_json_has_the_contract_fields():
-    out = hrsim("run", "--days", "15", "--seed", "2", "--set", "residents=8000", "--json")
+    """Through the entry point, in a new interpreter (`python -m hrsim`)."""
+    out = subprocess.run([sys.executable, "-m", "hrsim", "run", "--days", "15", "--seed", "2",
+                          "--set", "residents=8000", "--json"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     for key in CONTRACT:
@@ -71,8 +70,17 @@ def test_bad_input_is_one_line_exit_two_and_nothing_written(tmp_path, args, mess
     out = hrsim("run", "--out", str(out_dir), *args)
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and out.stderr.startswith("hrsim: error:")
-    assert message in out.stderr
+    assert message in out.stderr and out.stdout == ""
     assert not out_dir.exists()
+
+
+def test_the_shell_sees_exit_two_and_one_line():
+    """A bad input through the entry point, in a new interpreter: the status the shell sees."""
+    out = subprocess.run([sys.executable, "-m", "hrsim", "run", "--set", "deskz=4"],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr == ("hrsim: error: --set: unknown parameter 'deskz' (did you mean 'desks'?); "
+                          "'hrsim params' lists them all\n")
 
 
 def test_params_lists_every_parameter_with_its_source():

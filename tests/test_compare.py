@@ -42,6 +42,7 @@ def test_replication_r_has_the_same_seed_in_every_scenario():
     assert len({j.key for j in jobs}) == len(jobs)
 
 
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_every_built_in_scenario_runs(whole_library):
     result = whole_library
     assert [s.name for s in result.scenarios] == list(library())
@@ -198,6 +199,7 @@ def library_year() -> Comparison:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("library_year")  # one comparison, made once on one worker
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_library_scenario_moves_its_mechanism_the_expected_way(name):
     result = library_year()
@@ -207,6 +209,7 @@ def test_each_library_scenario_moves_its_mechanism_the_expected_way(name):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("library_year")  # one comparison, made once on one worker
 @pytest.mark.parametrize("stress", ["weak-coordination", "staff-shortage"])
 def test_the_package_helps_under_stress(stress):
     """The Human Relations package lowers bounce-backs in both stress cases (paired, same

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
+from cli_helpers import hrsim
 from markupsafe import escape
 
 import hrsim.report.compare as report
@@ -21,20 +20,30 @@ from hrsim.report import plots
 from hrsim.scenarios import Scenario, library
 
 
-def hrsim(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hrsim", *args], capture_output=True, text=True)
+def recording(used: set[str]):
+    """`t`, noting each key looked up in `used`."""
+    def lookup(key, lang="en", **fields):
+        used.add(key)
+        return t(key, lang, **fields)
+    return lookup
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory, whole_library):
-    """The whole library's report in each language: {lang: folder}."""
-    folders = {}
-    for lang in LANGUAGES:
-        folders[lang] = tmp_path_factory.mktemp(lang) / "report"
-        report.write_report(whole_library, folders[lang], lang)
-    return folders
+    """The whole library's report in each language: {lang: folder}; and under "used", the keys
+    of the texts looked up for the page and for the plots while writing them."""
+    folders, used = {}, {"page": set(), "plots": set()}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(report, "t", recording(used["page"]))
+        patch.setattr(pages, "t", recording(used["page"]))  # the template's texts
+        patch.setattr(plots, "t", recording(used["plots"]))
+        for lang in LANGUAGES:
+            folders[lang] = tmp_path_factory.mktemp(lang) / "report"
+            report.write_report(whole_library, folders[lang], lang)
+    return {**folders, "used": used}
 
 
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_the_report_shows_every_scenario_with_its_hash(written, whole_library):
     html = (written["en"] / "report.html").read_text(encoding="utf-8")
     for scenario in whole_library.scenarios:
@@ -46,6 +55,7 @@ def test_the_report_shows_every_scenario_with_its_hash(written, whole_library):
     assert "http" not in text.replace("http-equiv", "")  # self-contained: nothing to fetch
 
 
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_the_csv_table_and_provenance(written, whole_library):
     table = pd.read_csv(written["en"] / "summary.csv")
     result = whole_library
@@ -60,21 +70,10 @@ def test_the_csv_table_and_provenance(written, whole_library):
         == {s.name: s.digest for s in result.scenarios}
 
 
-def test_both_languages_are_complete(written, whole_library, monkeypatch):
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
+def test_both_languages_are_complete(written, whole_library):
     """Every text the report shows exists in both languages, and each report is in its own."""
-    used: dict[str, set[str]] = {"page": set(), "plots": set()}
-
-    def recording(where):
-        def lookup(key, lang="en", **fields):
-            used[where].add(key)
-            return t(key, lang, **fields)
-        return lookup
-
-    monkeypatch.setattr(report, "t", recording("page"))
-    monkeypatch.setattr(pages, "t", recording("page"))  # the template's texts
-    monkeypatch.setattr(plots, "t", recording("plots"))
-    for lang in LANGUAGES:
-        report.render(whole_library, lang)
+    used = written["used"]
     policies = {p.key for s in whole_library.scenarios for p in s.policies}
     assert {f"note.policy.{key}" for key in policies} <= used["page"]
     texts = catalogue()
@@ -98,6 +97,7 @@ def test_numbers_follow_the_language():
     assert number(float("nan"), "id") == "–"
 
 
+@pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
 def test_an_interrupted_report_leaves_nothing(tmp_path, monkeypatch, whole_library):
     def broken(fig):
         raise KeyboardInterrupt

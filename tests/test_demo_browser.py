@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from hrsim.i18n import t
 
+pytestmark = pytest.mark.xdist_group("demo_browser")  # one server (module fixture)
 expect.set_options(timeout=30_000)  # a redraw can take seconds when the machine is busy
 
 

@@ -29,7 +29,7 @@ def toy(policies: tuple[Policy, ...]) -> Score:
 
 
 def test_the_best_pair_within_the_budget_is_found(tmp_path):
-    study = search(toy, 200e6, tmp_path, trials=200, seed=1)
+    study = search(toy, 200e6, tmp_path, trials=120, seed=1)  # found from 100 trials on
     best = recommend(study, ["ikm", "trust"], 200e6)
     assert sorted((p.key, p.intensity) for p in portfolio(best.params)) == [
         ("standards", 1.0), ("training", 1.0)]  # 1.8 points: no other portfolio in budget

@@ -6,6 +6,7 @@ tests (test_planner_browser.py) run them through the page on the default office.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import json
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 
 from hrsim.cli import cli
 from hrsim.errors import InputError
+from hrsim.headless import headless_page
 from hrsim.i18n import t
 from hrsim.planner import state, uploads, worker
 from hrsim.planner.jobs import (
@@ -74,7 +76,11 @@ def test_a_hostile_or_malformed_file_is_refused_and_nothing_kept(tmp_path, name,
 
 
 def test_numbers_and_dashes_are_not_formulas(tmp_path):
-    uploads.store(tmp_path, "ok.csv", b"U1,phone,note\n-,+62812345,-2\n")
+    data = b"U1,phone,note\n-,+62812345,-2\n"
+    path = uploads.store(tmp_path, "ok.csv", data)
+    assert path.parent.parent == tmp_path and path.name == "ok.csv"
+    assert path.read_bytes() == data  # kept as sent: nothing neutralised or dropped
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [path]
 
 
 def test_an_xlsx_with_a_formula_cell_is_refused(tmp_path):
@@ -229,23 +235,8 @@ def test_the_form_round_trips_the_default_profile_and_checks_like_office_check()
 @pytest.fixture
 def open_page(work):
     """Opens the app's page headless, as a browser opening it now; closes it afterwards."""
-    from hrsim import web
-
-    @solara.component
-    def Whole():
-        with solara.AppLayout():
-            web.Page()
-
-    opened = []
-
-    def open_():
-        _, rc = solara.render(Whole(), handle_error=False)
-        opened.append(rc)
-        return rc
-
-    yield open_
-    for rc in opened:
-        rc.close()
+    with contextlib.ExitStack() as opened:
+        yield lambda: opened.enter_context(headless_page()).rc
 
 
 def texts(rc) -> str:
@@ -346,7 +337,8 @@ def test_a_ticked_lever_shows_its_own_costs_and_the_edited_price_reaches_the_sce
 
 
 @pytest.mark.slow
-def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work):
+def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work,
+                                                               quick_calibration):
     owner = owner_of("local")
     office = work.create("office", owner, {})
     kept = uploads.store(office.inputs, SKM.name, SKM.read_bytes())
@@ -355,12 +347,14 @@ def test_a_calibration_job_writes_its_fit_and_the_page_shows_it(open_page, work)
     (office.inputs / PROFILE_FILE).write_text(template("id", PROFILE_FILE, small))  # as Save does
     rc = open_page()
     state.server_queue().stop()  # the job runs here, not in the queue's worker
-    rc.find(v.TextField,
-            label=bounded("planner.calib.runs", "id", CalibrateSpec,
-                          "budget_runs")).widget.v_model = "20"
+    runs = rc.find(v.TextField, label=bounded("planner.calib.runs", "id", CalibrateSpec,
+                                              "budget_runs")).widget
+    runs.v_model = "20"
+    runs.fire_event("focusout", None)  # as the browser does when the box is left
     rc.find(v.Btn, children=[t("planner.calib.start", "id")]).widget.click()
     (job,) = work.jobs(owner, "calibrate")
     assert job.settings["skm"] == [f"inputs/{kept.parent.name}/{kept.name}"]
+    assert job.settings["budget_runs"] == 20  # not the page's 400: the box was left
     assert worker.work(job.folder, workers=1, scheduler=None) == 0, \
         (job.folder / "worker.log").read_text() if (job.folder / "worker.log").exists() else ""
     fit = pd.read_csv(job.outputs / "fit.csv")

@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import PIL.Image
 import pytest
 from browser_helpers import Watched, chromium, serving
+from cli_helpers import hrsim
 from playwright.sync_api import Browser, Page, expect
 
 from hrsim.i18n import number, t
@@ -28,6 +27,7 @@ from hrsim.specs import CompareSpec
 DATA = Path(__file__).parent / "data" / "skm"
 SKM = DATA / "kecamatan-2023-S1.csv"
 DOCS = Path(__file__).parent.parent / "docs"
+pytestmark = pytest.mark.xdist_group("planner_browser")  # one server (module fixture)
 expect.set_options(timeout=60_000)  # a job's first runs can take a while on a busy machine
 
 
@@ -87,8 +87,7 @@ def test_an_uploaded_skm_file_shows_the_ikm_of_hrsim_ikm(app: Watched):
     upload(page, "hrsim-skm-upload", SKM)
     latest = page.locator(".hrsim-ikm-latest")
     expect(latest).to_be_visible()
-    cli = json.loads(subprocess.run([sys.executable, "-m", "hrsim", "ikm", str(SKM), "--json"],
-                                    capture_output=True, text=True, check=True).stdout)
+    cli = json.loads(hrsim("ikm", SKM, "--json").stdout)
     expect(latest).to_contain_text(f"IKM {number(cli['ikm'], 'id')}, mutu {cli['grade']}")
     expect(page.locator(".hrsim-ikm-table")).to_contain_text(SKM.stem)
     screenshot(page, "planner-office")
@@ -147,9 +146,10 @@ def download(page: Page, label: str, to: Path) -> Path:
 
 
 def test_a_quick_comparison_shows_progress_results_and_the_cli_s_report(app: Watched,
-                                                                        work: Path, tmp_path):
+                                                                        work: Path, tmp_path,
+                                                                        monkeypatch):
     page = app.page
-    reps, days = "6", "250"  # 12 one-year runs: long enough for the progress to be seen moving
+    reps, days = "4", "200"  # 8 runs of the default office: the progress is seen moving
     start_comparison(page, "training", int(reps), int(days))
     progress = page.locator(".hrsim-job-progress").first
     expect(progress).to_be_visible(timeout=60_000)
@@ -173,9 +173,10 @@ def test_a_quick_comparison_shows_progress_results_and_the_cli_s_report(app: Wat
                and j.id in page.locator(".hrsim-job-id").first.inner_text())
     screenshot(page, "planner-report")
     cli = tmp_path / "cli"
-    subprocess.run([sys.executable, "-m", "hrsim", "compare", "inputs/training.toml", "--reps",
-                    reps, "--days", days, "--seed", "0", "--lang", "id", "--out", str(cli)],
-                   cwd=job.folder, check=True, capture_output=True)
+    monkeypatch.chdir(job.folder)  # the command line the job's folder keeps (command.txt)
+    done = hrsim("compare", "inputs/training.toml", "--reps", reps, "--days", days, "--seed", "0",
+                 "--lang", "id", "--out", cli)
+    assert done.returncode == 0, done.stderr
     assert summary.read_text() == (cli / "summary.csv").read_text()
     assert comparable(report.read_text()) == comparable((cli / "report.html").read_text())
     assert app.errors == [] and app.outside == []
