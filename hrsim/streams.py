@@ -30,6 +30,7 @@ _M1_INT, _M2_INT = 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
 _M1, _M2 = np.uint64(_M1_INT), np.uint64(_M2_INT)
 _S11, _S27, _S30, _S31 = (np.uint64(s) for s in (11, 27, 30, 31))
 _MASK = 2**64 - 1
+_FEW = 4  # up to this many draws, keyed draws are computed on Python integers
 # odd multipliers that spread each key position over all 64 bits before mixing
 _KEY_WEIGHTS_INT = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
                     0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
@@ -137,21 +138,42 @@ class Streams:
             prefix = self._prefixes[name] = _mix_int(_mix_int(
                 (self.seed % 2**64 ^ _name_key(name) << 32) & _MASK))
         arrays = [np.asarray(key) for key in keys[:len(_KEY_WEIGHTS)]]
-        if all(a.ndim == 0 for a in arrays):
-            return np.array([_scalar_uniform(prefix, [int(a) for a in arrays])])
-        h = np.full(1, prefix, np.uint64)
+        few = _few_keys(arrays)
+        if few is not None:
+            return np.array([_scalar_uniform(prefix, row) for row in few], dtype=np.float64)
+        h = None
         for key, weight in zip(arrays, _KEY_WEIGHTS, strict=False):
             term = key.astype(np.uint64)
             term *= weight
-            if term.shape == h.shape:
+            if h is None:
+                h = term
+            elif term.shape == h.shape:
                 h ^= term
             else:
                 h = h ^ term  # XOR is associative and commutative: the same bits in any order
+        h ^= np.uint64(prefix)
         h = _mix(h)
         h >>= _S11
         out = h.astype(np.float64)
         out *= 2.0**-53
         return out
+
+
+def _few_keys(arrays: list[np.ndarray]) -> list[list[int]] | None:
+    """The keys of each draw as Python integers, when there are few draws (else None).
+
+    Few: at most `_FEW` draws, keys integer scalars or one-dimensional of the same length.
+    Below that size a dozen numpy calls on a handful of numbers cost more than Python's
+    arithmetic does.
+    """
+    lengths = {len(a) for a in arrays if a.ndim}
+    if len(lengths) > 1 or any(a.ndim > 1 or a.dtype.kind not in "biu" for a in arrays):
+        return None
+    n = lengths.pop() if lengths else 1
+    if n > _FEW:
+        return None
+    columns = [a.tolist() if a.ndim else [int(a)] * n for a in arrays]
+    return [list(row) for row in zip(*columns, strict=True)] if columns else [[]]
 
 
 def _scalar_uniform(prefix: int, keys: list[int]) -> float:
