@@ -116,16 +116,18 @@ class FcfsQueue:
         leaving: list[float] = []  # times at which citizens now waiting leave the queue
         close_at, threshold = self.close_at, self.queue_threshold
         push, pop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
-        for i, a in enumerate(arrival):
+        rationed = ration if ration is not None else [False] * n
+        for i, (a, wait_limit, rations) in enumerate(zip(arrival, patience, rationed,
+                                                         strict=True)):
             while leaving and leaving[0] <= a:
                 pop(leaving)
             waiting = queue[i] = len(leaving)
-            if ration is not None and ration[i] and waiting >= threshold:
+            if rations and waiting >= threshold:
                 outcome[i] = turned_away
                 continue
             t, d = free[0]
             s = t if t > a else a
-            give_up_at = a + patience[i]
+            give_up_at = a + wait_limit
             if s > give_up_at or s > close_at:
                 outcome[i] = gave_up if give_up_at < close_at else sent_home
                 left[i] = gone = min(give_up_at, close_at)
