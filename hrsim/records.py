@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import IntEnum
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -18,8 +18,20 @@ from hrsim.elements import N_ELEMENTS
 
 
 def concat(cls: type[Any], parts: list[Any]) -> Any:
-    """Records of the same array dataclass (days, service points, stories) joined into one."""
-    return cls(*(np.concatenate([getattr(part, f.name) for part in parts]) for f in fields(cls)))
+    """Records of the same array dataclass (days, service points, stories) joined into one.
+
+    A single part is the result itself, not a copy: records are read, never changed, once made
+    (and most days have one service point).
+    """
+    if len(parts) == 1:
+        return parts[0]
+    return cls(*(np.concatenate([getattr(part, name) for part in parts])
+                 for name in _field_names(cls)))
+
+
+@cache
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 class Outcome(IntEnum):

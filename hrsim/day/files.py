@@ -106,7 +106,9 @@ class FileFlow(Component):
         book.where[ids] = Where.IN_PROCESS
         code = self.stage_code[book.route[ids], book.stage[ids]]
         kel = code == KEL  # a kelurahan stage goes to the citizen's own kelurahan office
-        code[kel] = len(services.STAGES) + self.world.citizens.kelurahan[book.citizen[ids[kel]]]
+        if kel.any():
+            code[kel] = len(services.STAGES) \
+                + self.world.citizens.kelurahan[book.citizen[ids[kel]]]
         if (code == code[0]).all():  # the usual case: one destination for the whole batch
             self._inboxes[code[0]].push(ids)
             return
@@ -173,9 +175,15 @@ class FileFlow(Component):
             self._due[due].append((ids[mask], bounced[mask]))
 
     def deliver(self) -> None:
-        """Mesa event on the morning of a due day: agencies hand back the files due today."""
-        for ids, bounced in self._due.pop(self.world.day, []):
-            self._hand_back(ids, bounced)
+        """Mesa event on the morning of a due day: agencies hand back the files due today.
+
+        The batches due today are handed back together: a file is in one batch at most, and
+        each inbox receives the advanced files in the batches' order, as one by one.
+        """
+        batches = self._due.pop(self.world.day, [])
+        if batches:
+            self._hand_back(np.concatenate([ids for ids, _ in batches]),
+                            np.concatenate([bounced for _, bounced in batches]))
 
     def _hand_back(self, ids: np.ndarray, bounced: np.ndarray) -> None:
         self.bounce(ids[bounced])

@@ -118,8 +118,9 @@ class Staff(mesa.Agent):
         crew, p = self.crew, self.crew.p
         c = (crew.courtesy_base + p.courtesy_motivation * (self.motivation + self.recognition)
              - p.courtesy_depersonalization * self.depersonalization + self.courtesy_boost)
-        c += {Coping.TOWARDS: p.coping_courtesy, Coping.AGAINST: -p.coping_courtesy}.get(
-            self.coping, 0.0)
+        coping = self.coping
+        c += p.coping_courtesy if coping is Coping.TOWARDS else \
+            -p.coping_courtesy if coping is Coping.AGAINST else 0.0
         return min(max(c, 0.0), 1.0)
 
     def error_rate(self) -> float:
@@ -158,8 +159,10 @@ class Staff(mesa.Agent):
 
     def _choose_coping(self) -> Coping:
         p = self.crew.p
+        if self.load <= p.coping_load:
+            return Coping.NONE
         weights = np.array([p.coping_towards, p.coping_away, p.coping_against])
-        if self.load <= p.coping_load or weights.sum() <= 0:
+        if weights.sum() <= 0:
             return Coping.NONE
         k = int(np.searchsorted(np.cumsum(weights) / weights.sum(), self._draw(Stream.COPING),
                                 side="right"))
@@ -199,6 +202,12 @@ class Crew(Component):
         self.counter_load = 0.0
         self.recognition_decay = half_life_decay(p.recognition_half_life_days)
         self._vacant: dict[int, list[tuple[Role, int | None]]] = {}  # by the day filled
+        # staff in post, in the order they took up their posts (as Mesa's agent set has them),
+        # kept here because the day asks for them by role several times (Mesa's agent set is
+        # a weak-keyed dictionary: slow to walk); `_by_role` is rebuilt when they change
+        self._members: list[Staff] = []
+        self._by_role: dict[Role, list[Staff]] | None = None
+        self._clerks: list[Staff] = []
         rng = world.streams[Stream.STAFF]
         for desk in range(p.desks):
             self._appoint(Role.COUNTER, rng.normal(p.competence_mean, p.competence_sd),
@@ -211,16 +220,26 @@ class Crew(Component):
     @property
     def members(self) -> list[Staff]:
         """Service staff in post, in the order they took up their posts."""
-        return list(self.world.agents_by_type.get(Staff, ()))
+        return list(self._members)
 
     def in_role(self, role: Role) -> list[Staff]:
         """Staff in post in one role."""
-        return [s for s in self.members if s.role is role]
+        return list(self._roles().get(role, ()))
 
     @property
     def clerks(self) -> list[Staff]:
         """Counter clerks in post, by desk."""
-        return sorted(self.in_role(Role.COUNTER), key=lambda s: s.desk)
+        self._roles()
+        return list(self._clerks)
+
+    def _roles(self) -> dict[Role, list[Staff]]:
+        """Staff in post by role (rebuilt, with the clerks by desk, after a change of staff)."""
+        if self._by_role is None:
+            self._by_role = {}
+            for s in self._members:
+                self._by_role.setdefault(s.role, []).append(s)
+            self._clerks = sorted(self._by_role.get(Role.COUNTER, ()), key=lambda s: s.desk)
+        return self._by_role
 
     def vacant_desks(self) -> list[int]:
         """Counter desks whose post is vacant."""
@@ -285,7 +304,7 @@ class Crew(Component):
                     self._vacant[due] = []
                     world.schedule_event(self.fill, at=max(world.morning(due), world.time))
                 self._vacant[due].append((s.role, s.desk))
-                s.remove()
+                self._leave(s)
                 world.today.leavers += 1
 
     def fill(self) -> None:
@@ -307,5 +326,13 @@ class Crew(Component):
 
     def _appoint(self, role: Role, competence: float, motivation: float,
                  desk: int | None = None) -> Staff:
-        return Staff(self.world, self, role, float(np.clip(competence, 0, 1)),
-                     float(np.clip(motivation, 0, 1)), desk)
+        staff = Staff(self.world, self, role, float(np.clip(competence, 0, 1)),
+                      float(np.clip(motivation, 0, 1)), desk)
+        self._members.append(staff)
+        self._by_role = None
+        return staff
+
+    def _leave(self, staff: Staff) -> None:
+        staff.remove()
+        self._members.remove(staff)
+        self._by_role = None

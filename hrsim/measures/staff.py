@@ -13,8 +13,10 @@ if TYPE_CHECKING:
 
 
 def _mean(model: HRModel, attribute: str) -> float:
-    staff = model.staff
-    return float(staff.agg(attribute, np.mean)) if len(staff) else float("nan")
+    # the crew's list rather than `model.staff.agg`: the same staff in the same order, without
+    # walking Mesa's weak-keyed agent set every day
+    staff = model.component("staff").members
+    return float(np.mean([getattr(s, attribute) for s in staff])) if staff else float("nan")
 
 
 @daily("exhaustion_mean")
@@ -50,7 +52,7 @@ def courtesy_mean(model: HRModel) -> float:
 @summary("staff")
 def staff_in_post(model: HRModel) -> int:
     """Service staff in post (vacancies excluded)."""
-    return len(model.staff)
+    return len(model.component("staff").members)
 
 
 @daily("open_desks")

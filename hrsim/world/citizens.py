@@ -40,7 +40,10 @@ class Citizens:
     def __init__(self, params: Params, rng: np.random.Generator) -> None:
         n = params.residents
         self.p = params
-        self.kelurahan = np.sort(np.arange(n) % params.kelurahan).astype(np.int16)
+        # contiguous blocks, as np.sort(np.arange(n) % k) has them (without sorting 100,000)
+        k = params.kelurahan
+        self.kelurahan = np.repeat(np.arange(k, dtype=np.int16), [n // k + (b < n % k)
+                                                                   for b in range(k)])
         a = params.trust_prior_mean * params.trust_prior_concentration
         b = (1 - params.trust_prior_mean) * params.trust_prior_concentration
         # float32: trust needs no more precision, and the daily drift streams half the memory
@@ -51,9 +54,8 @@ class Citizens:
         self.trust_government = self.cultural_trust.copy()
         self.scratch = np.empty(n, np.float32)
         # the end of the burn-in centres the expectations of the elements most visitors meet
-        self.expectations = np.clip(
-            rng.normal(params.expectation_mean, params.expectation_sd, (n, N_ELEMENTS)), 0, 1
-        ).astype(np.float32)
+        expectations = rng.normal(params.expectation_mean, params.expectation_sd, (n, N_ELEMENTS))
+        self.expectations = np.clip(expectations, 0, 1, out=expectations).astype(np.float32)
         self.self_efficacy = rng.beta(*EFFICACY_PRIOR, n)
         self.complaint_news = np.zeros(n, np.int8)
         self.encounters = np.zeros(n, np.int32)

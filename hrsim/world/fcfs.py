@@ -84,46 +84,59 @@ class FcfsQueue:
         Returns:
             The day's counter record.
         """
-        n, desks = len(arrival), len(speed)
-        start = np.full(n, math.nan)
-        left = np.array(arrival, dtype=float)
-        desk = np.full(n, -1, dtype=np.int64)
-        outcome = np.full(n, Outcome.SENT_HOME, dtype=np.int8)
-        queue = np.zeros(n, dtype=np.int64)
-        busy = np.zeros(desks)
-        if desks:
-            self._recursion(arrival.tolist(), work.tolist(), speed.tolist(), patience.tolist(),
-                            None if ration is None else ration.tolist(),
-                            start, left, desk, outcome, queue, busy)
-        else:  # no desk opens (outage): everyone waits until patience or the day runs out
+        if not len(speed):  # no desk opens (outage): everyone waits until patience or closing
             give_up_at = arrival + patience
-            left = np.minimum(give_up_at, self.close_at)
+            outcome = np.full(len(arrival), Outcome.SENT_HOME, dtype=np.int8)
             outcome[give_up_at < self.close_at] = Outcome.GAVE_UP
-        return QueueDay(arrival, start, left, desk, outcome, queue, busy)
+            return QueueDay(arrival, np.full(len(arrival), math.nan),
+                            np.minimum(give_up_at, self.close_at),
+                            np.full(len(arrival), -1, dtype=np.int64), outcome,
+                            np.zeros(len(arrival), dtype=np.int64), np.zeros(0))
+        start, left, desk, outcome, queue, busy = self._recursion(
+            arrival.tolist(), work.tolist(), speed.tolist(), patience.tolist(),
+            None if ration is None else ration.tolist())
+        return QueueDay(arrival, np.array(start, dtype=float), np.array(left, dtype=float),
+                        np.array(desk, dtype=np.int64),
+                        np.array(outcome, dtype=np.int8), np.array(queue, dtype=np.int64),
+                        np.array(busy, dtype=float))
 
-    def _recursion(self, arrival, work, speed, patience, ration, start, left, desk, outcome,
-                   queue, busy) -> None:
+    def _recursion(self, arrival: list[float], work: list[float], speed: list[float],
+                   patience: list[float], ration: list[bool] | None) -> tuple[list, ...]:
+        """The FCFS recursion on Python lists (numpy's per-element access costs more here).
+
+        Returns start, left, desk, outcome, queue on arrival per customer and busy minutes per
+        desk, as `serve` describes them.
+        """
+        n = len(arrival)
+        start, left, desk = [math.nan] * n, list(arrival), [-1] * n
+        outcome, queue, busy = [int(Outcome.SENT_HOME)] * n, [0] * n, [0.0] * len(speed)
+        served, turned_away = int(Outcome.SERVED), int(Outcome.TURNED_AWAY)
+        gave_up, sent_home = int(Outcome.GAVE_UP), int(Outcome.SENT_HOME)
         free = [(0.0, d) for d in range(len(speed))]  # (time desk frees, desk), a min-heap
         leaving: list[float] = []  # times at which citizens now waiting leave the queue
         close_at, threshold = self.close_at, self.queue_threshold
-        for i, a in enumerate(arrival):
+        push, pop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
+        rationed = ration if ration is not None else [False] * n
+        for i, (a, wait_limit, rations) in enumerate(zip(arrival, patience, rationed,
+                                                         strict=True)):
             while leaving and leaving[0] <= a:
-                heapq.heappop(leaving)
-            queue[i] = len(leaving)
-            if ration is not None and ration[i] and len(leaving) >= threshold:
-                outcome[i] = Outcome.TURNED_AWAY
+                pop(leaving)
+            waiting = queue[i] = len(leaving)
+            if rations and waiting >= threshold:
+                outcome[i] = turned_away
                 continue
             t, d = free[0]
             s = t if t > a else a
-            give_up_at = a + patience[i]
+            give_up_at = a + wait_limit
             if s > give_up_at or s > close_at:
-                outcome[i] = Outcome.GAVE_UP if give_up_at < close_at else Outcome.SENT_HOME
-                left[i] = min(give_up_at, close_at)
-                heapq.heappush(leaving, left[i])
+                outcome[i] = gave_up if give_up_at < close_at else sent_home
+                left[i] = gone = min(give_up_at, close_at)
+                push(leaving, gone)
                 continue
             service = work[i] * speed[d]
-            heapq.heapreplace(free, (s + service, d))
-            start[i], desk[i], outcome[i] = s, d, Outcome.SERVED
+            replace(free, (s + service, d))
+            start[i], desk[i], outcome[i] = s, d, served
             busy[d] += service
             if s > a:
-                heapq.heappush(leaving, s)
+                push(leaving, s)
+        return start, left, desk, outcome, queue, busy
