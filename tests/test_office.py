@@ -117,6 +117,7 @@ def test_a_profile_maps_to_the_parameters_it_describes(tmp_path):
         "residents": 2_000, "kelurahan": 3, "kelurahan_travel_min": (5.0, 20.0, 45.0),
         "desks": 2, "office_open_min": 450.0, "back_office_staff": 5,
         "services_not_offered": ("pindah", "iumk", "imb"), "promised_days": {"ktp": 3},
+        "service_fees_rp": {"kk": 10_000},  # free in the catalogue: this office prices it
         "coordination_kelurahan": 0.8, "coordination_dpmptsp": 0.6, "service_need_rate": 0.2,
     }  # disdukcapil 0.5 and kk's 5 days are the defaults: not repeated
     assert office.policies == ()

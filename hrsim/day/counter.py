@@ -41,8 +41,8 @@ class ServicePoint(Component):
     def __init__(self, world: World) -> None:
         super().__init__(world)
         self.queue = FcfsQueue(self.p)
-        self.promised_days = services.promised_days(self.p.promised_days)
-        self.free = services.fees(self.p.service_fees_rp) == 0
+        self.promised_days = services.per_service("promised_days", self.p.promised_days)
+        self.free = services.per_service("fee_rp", self.p.service_fees_rp) == 0
 
     # --- what differs between service points --------------------------------------------------
     def claim(self, due: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -56,6 +56,7 @@ MAPPED = {"residents": "office.residents", "kelurahan": "the [[kelurahan]] block
           "back_office_staff": "back_office.filled",
           "services_not_offered": "the [[services]] blocks",
           "promised_days": "services promised_days",
+          "service_fees_rp": "services fee_rp",
           "coordination_kelurahan": "coordination.kelurahan",
           "coordination_disdukcapil": "coordination.disdukcapil",
           "coordination_dpmptsp": "coordination.dpmptsp"}
@@ -216,8 +217,9 @@ def office_scenario(profile: OfficeProfile) -> Scenario:
 
 def _inputs(profile: OfficeProfile) -> dict[str, Any]:
     """Every parameter the profile sets, whether or not it differs from the default."""
-    catalogue = {s.key: s.promised_days for s in services.CATALOGUE}
-    offered = {s.service: s.promised_days for s in profile.services}
+    days = {s.key: s.promised_days for s in services.CATALOGUE}
+    fees = {s.key: s.fee_rp for s in services.CATALOGUE}
+    offered = {s.service: s for s in profile.services}
     coordination = profile.coordination
     return {
         "residents": profile.office.residents,
@@ -227,7 +229,10 @@ def _inputs(profile: OfficeProfile) -> dict[str, Any]:
         "office_open_min": profile.counter.open_min,
         "back_office_staff": profile.back_office.filled,
         "services_not_offered": tuple(k for k in services.KEYS if k not in offered),
-        "promised_days": {k: d for k, d in offered.items() if d != catalogue[k]} or None,
+        "promised_days": {k: s.promised_days for k, s in offered.items()
+                          if s.promised_days != days[k]} or None,
+        "service_fees_rp": {k: s.fee_rp for k, s in offered.items() if s.fee_rp != fees[k]}
+        or None,
         "coordination_kelurahan": coordination.kelurahan,
         "coordination_disdukcapil": coordination.disdukcapil,
         "coordination_dpmptsp": coordination.dpmptsp,

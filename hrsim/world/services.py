@@ -72,16 +72,13 @@ def draw(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.searchsorted(np.cumsum(SHARES[:-1]) / SHARES.sum(), rng.random(n), side="right")
 
 
-def promised_days(office: Mapping[str, int] | None = None) -> np.ndarray:
-    """Working days promised for each service: the office's own where given, else as catalogued."""
-    own = office or {}
-    return np.array([own.get(s.key, s.promised_days) for s in CATALOGUE], dtype=float)
+def per_service(attribute: str, office: Mapping[str, int] | None = None) -> np.ndarray:
+    """Each service's `attribute` (``promised_days``, ``fee_rp``), in catalogue order.
 
-
-def fees(office: Mapping[str, int] | None = None) -> np.ndarray:
-    """Official fee of each service (Rp): the office's own where given, else as catalogued."""
+    The office's own where it gives one, else the catalogue's.
+    """
     own = office or {}
-    return np.array([own.get(s.key, s.fee_rp) for s in CATALOGUE], dtype=float)
+    return np.array([own.get(s.key, getattr(s, attribute)) for s in CATALOGUE], dtype=float)
 
 
 def routes(delegated: bool) -> list[tuple[str, ...]]:
