@@ -17,7 +17,7 @@ from hrsim.cli import main
 from hrsim.i18n import LANGUAGES, catalogue, number, t
 from hrsim.policies import REGISTRY, Policy
 from hrsim.report import plots
-from hrsim.scenarios import Scenario, library
+from hrsim.scenarios import Scenario, library, load
 
 
 def recording(used: set[str]):
@@ -53,6 +53,12 @@ def test_the_report_shows_every_scenario_with_its_hash(written, whole_library):
     assert len(re.findall(r'src="data:image/png;base64,[A-Za-z0-9+/=]{1000,}"', html)) == 5
     text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", html)  # base64 may spell "http"
     assert "http" not in text.replace("http-equiv", "")  # self-contained: nothing to fetch
+    assert "Caution: only 2 replications" in html  # two paired differences make an interval
+
+
+def test_three_replications_make_no_caution():
+    three = compare([load("training")], reps=3, days=3, params={"residents": 1_000})
+    assert "Caution" not in report.render(three, "en")
 
 
 @pytest.mark.xdist_group("whole_library")  # made once per process (conftest)
@@ -119,6 +125,7 @@ def test_compare_from_the_command_line(tmp_path):
                    "1", "--lang", "en", "--set", "residents=2000", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert f"Report: {out / 'report.html'}" in result.stdout
+    assert "Caution: only 2 replications" in result.stdout
     assert {"baseline", "training", "mine"} <= set(re.findall(r"^(\S+) ", result.stdout, re.M))
     assert sorted(p.name for p in out.iterdir()) == sorted(report.FILES)
 

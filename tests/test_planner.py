@@ -421,3 +421,25 @@ def test_app_refuses_a_workdir_that_is_a_file(tmp_path, capsys):
         main(["app", "--workdir", str(tmp_path / "f"), "--port", str(port)])
     assert stop.value.code == 2
     assert "is a file" in capsys.readouterr().err
+
+
+def test_a_comparison_of_two_replications_is_shown_with_a_caution(tmp_path):
+    from types import SimpleNamespace
+
+    from hrsim.analysis.compare import compare
+    from hrsim.planner.pages.policies import ComparisonResult
+    from hrsim.report.compare import write_report
+
+    def shown(reps: int) -> str:
+        out = tmp_path / f"r{reps}"
+        write_report(compare([load("training")], reps=reps, days=3,
+                             params={"residents": 1_000}), out, "en")
+        job = SimpleNamespace(id=f"job-{reps}", outputs=out)  # what the card reads of a job
+        _, rc = solara.render(ComparisonResult(job, "en"), handle_error=False)
+        try:
+            return " ".join(str(alert.children) for alert in rc.find(v.Alert).widgets)
+        finally:
+            rc.close()
+
+    assert "Caution: only 2 replications" in shown(2)
+    assert "Caution" not in shown(3)

@@ -52,6 +52,9 @@ UNCERTAIN_COLUMNS = ["diff_param", "diff_param_low", "diff_param_high", "p_bette
 SIGN_UNSURE = (0.1, 0.9)  # P(better) between these: the sign depends on the assumptions
 
 
+FEW_REPS = 3  # below this, an interval rests on two paired differences: the report warns
+
+
 @dataclass
 class Comparison:
     """Replicated runs of scenarios and a reference, with their provenance.

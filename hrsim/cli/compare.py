@@ -22,8 +22,12 @@ def compare(spec: CompareSpec) -> None:
     SCENARIO is a built-in name ('hrsim scenarios') or a TOML path; without any, the whole
     built-in library is compared.
     """
+    from hrsim.analysis.compare import FEW_REPS
+
     comparison, files = spec.run(progress="compare")
     click.echo(summary_lines(comparison, spec.lang))
+    if comparison.reps < FEW_REPS:
+        click.echo("\n" + t("report.few_reps", spec.lang, reps=comparison.reps, enough=FEW_REPS))
     click.echo("\n" + t("report.cli.written", spec.lang, path=files[0]))
 
 

@@ -15,7 +15,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hrsim.analysis.compare import EFFICIENCY, SERIES, Comparison, row_info
+from hrsim.analysis.compare import EFFICIENCY, FEW_REPS, SERIES, Comparison, row_info
 from hrsim.analysis.effects import GRADE_LETTERS
 from hrsim.atomic import atomic_dir
 from hrsim.i18n import catalogue, number, t
@@ -60,6 +60,8 @@ class ReportView:
         self.comparison, self.lang = comparison, lang
         self.reference = plots.label(comparison.reference, lang)
         self.others = comparison.scenarios[1:]
+        self.enough_reps = FEW_REPS
+        self.few_reps = comparison.reps < FEW_REPS
 
     def label(self, scenario: Scenario) -> str:
         """The scenario's title in the report's language."""

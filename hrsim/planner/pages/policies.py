@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import solara
 
+from hrsim.analysis.compare import FEW_REPS
 from hrsim.calibration import FILES as CALIBRATION_FILES
 from hrsim.i18n import LANGUAGES, number, t
 from hrsim.planner.jobs import DONE, INPUTS, OUTPUTS, JobRecord
@@ -208,6 +209,9 @@ def ComparisonResult(job: JobRecord, lang: str):
     report = (job.outputs / "report.html").read_text(encoding="utf-8")
     with solara.Card(t("planner.result.compare", lang, job=job.id), margin=0,
                      classes=["hrsim-compare-result"]):
+        reps = int(summary["n"].max())
+        if reps < FEW_REPS:
+            solara.Warning(t("report.few_reps", lang, reps=reps, enough=FEW_REPS))
         solara.DataFrame(effects_table(summary, lang))
         solara.v.Html(tag="iframe", attributes={"srcdoc": report, "sandbox": "",
                                                 "title": "report"},
