@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import pickle
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import mesa
@@ -43,7 +43,7 @@ class HRModel(mesa.Model):
         policies: Policies to apply (each starts on its own day).
         rng: Integer seed; every random stream of the run derives from it.
         begin: Start the recorded run at once (False: stop after the burn-in; call `begin`).
-        profile: Time each component from the start, burn-in included (see `profile`).
+        profile: Add up each component's processor time in `cpu_seconds`, burn-in included.
         **params: Overrides of `Params` (see ``hrsim params``).
 
     Attributes:
@@ -58,7 +58,8 @@ class HRModel(mesa.Model):
         datacollector: Mesa DataCollector of the daily measures.
         daily_series: Whether the datacollector records the daily measures (summaries and
             surveys do not need it: a calibration's thousands of runs skip it).
-        cpu_seconds: Seconds of processor time each component spent, by name (`profile`).
+        cpu_seconds: Seconds of processor time each component spent, by name, and the day's
+            record under ``(record)`` (None unless profiled).
     """
 
     def __init__(self, *, policies: Sequence[Policy] = (), rng: int = 0,
@@ -150,13 +151,6 @@ class HRModel(mesa.Model):
             raise KeyError(f"no component {name!r}; the day is "
                            f"{[c.name for c in self.components]}") from None
 
-    def profile(self) -> None:
-        """From now on, add up each component's processor time in `cpu_seconds`.
-
-        The day's record (history and daily measures) counts under ``(record)``.
-        """
-        self.cpu_seconds = {}
-
     def add_component(self, component: Component, *, before: str) -> None:
         """Insert a component into the working day before the one called `before`."""
         if component.name in self._by_name:
@@ -211,17 +205,18 @@ class HRModel(mesa.Model):
         """Simulate one working day: every component in order, then the record."""
         self.memo.clear()
         self.today = DayRecord(day=self.day)
+        for component in self.components:
+            self._timed(component.name, component.step)
+        self._timed("(record)", self._record)
+
+    def _timed(self, name: str, part: Callable[[], None]) -> None:
+        """Run `part`, adding its processor time to `cpu_seconds` when the run is profiled."""
         if self.cpu_seconds is None:
-            for component in self.components:
-                component.step()
-            self._record()
+            part()
             return
-        for component in (*self.components, None):
-            started = time.process_time()
-            component.step() if component else self._record()
-            name = component.name if component else "(record)"
-            self.cpu_seconds[name] = self.cpu_seconds.get(name, 0.0) + time.process_time() \
-                - started
+        started = time.process_time()
+        part()
+        self.cpu_seconds[name] = self.cpu_seconds.get(name, 0.0) + time.process_time() - started
 
     def _record(self) -> None:
         """The day's record joins the history (and the daily measures, when recording)."""
@@ -237,8 +232,7 @@ class HRModel(mesa.Model):
         sample = ikm.sample_respondents(self, self.p.survey_period_days)
         if not len(sample.answers):
             return
-        trusting = self.citizens.trust_office[sample.citizen] > self.p.trust_threshold
-        self.respondents.append((self.day, sample, trusting))
+        self.respondents.append((self.day, sample, self.citizens.trusting(sample.citizen)))
         row = {"day": self.day, **ikm.compute_ikm(sample.answers).to_dict()}
         row.update(row.pop("elements"))
         self.surveys.append(row)

@@ -116,11 +116,15 @@ def _gap(element: str, lowest: bool) -> Callable[[Runs], np.ndarray]:
     return measure
 
 
+def _by_year(result: JobResult) -> pd.core.groupby.SeriesGroupBy:
+    """The run's survey IKMs, grouped by the year of the run they fall in."""
+    surveys = result.surveys
+    return surveys.groupby((surveys["day"] - 1) // WORKING_DAYS_PER_YEAR)["ikm"]
+
+
 def _yearly(result: JobResult) -> np.ndarray:
     """The IKM of each year's last survey (a yearly survey, as offices report it)."""
-    surveys = result.surveys
-    year = (surveys["day"] - 1) // WORKING_DAYS_PER_YEAR
-    return surveys.groupby(year)["ikm"].last().to_numpy()
+    return _by_year(result).last().to_numpy()
 
 
 def _year_to_year_sd(runs: Runs) -> np.ndarray:
@@ -129,12 +133,8 @@ def _year_to_year_sd(runs: Runs) -> np.ndarray:
 
 def _drift(runs: Runs) -> np.ndarray:
     """Mean survey IKM of the last year minus the first, per run."""
-    out = []
-    for r in runs.baseline:
-        year = (r.surveys["day"] - 1) // WORKING_DAYS_PER_YEAR
-        means = r.surveys.groupby(year)["ikm"].mean()
-        out.append(means.iloc[-1] - means.iloc[0])
-    return np.array(out)
+    means = [_by_year(r).mean() for r in runs.baseline]
+    return np.array([m.iloc[-1] - m.iloc[0] for m in means])
 
 
 def _runs_test(runs: Runs) -> np.ndarray:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import click
 from hrsim.cli import cli, lang_option, office_option, seed_option
 from hrsim.errors import InputError
 from hrsim.scenarios import Scenario
+from hrsim.specs import CPUS, Workers, type_of
 
 
 @cli.group()
@@ -60,8 +60,8 @@ def queue(arrivals_per_hour: float, service_minutes: float, desks: int, customer
               help="Replications (each five years of the baseline and of the HR package).")
 @seed_option("Base seed of the replications.")
 @office_option()
-@click.option("--workers", type=click.IntRange(1, 1024), default=os.cpu_count() or 1,
-              show_default="all CPUs", help="Local worker processes.")
+@click.option("--workers", type=type_of(Workers), default=CPUS,
+              show_default="the number of CPUs", help="Local worker processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdicts as JSON.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write patterns.csv, patterns.json and report.html here.")

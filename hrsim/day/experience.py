@@ -118,15 +118,19 @@ def felt(mu: np.ndarray, u: np.ndarray) -> np.ndarray:
     return mu + np.log(u) - np.log1p(-u)
 
 
-def answers(satisfaction: np.ndarray, style: np.ndarray, p: SimpleNamespace) -> np.ndarray:
+def answers(satisfaction: np.ndarray, style: np.ndarray, gratis: np.ndarray,
+            p: SimpleNamespace) -> np.ndarray:
     """SKM answers 1–4 from felt satisfaction (ordered logit).
 
     Each respondent's response style (a lenient or strict answerer, in logits) shifts all their
-    nine answers alike: real respondents share such a common factor (patterns P1).
+    nine answers alike: real respondents share such a common factor (patterns P1). Where
+    `gratis` (a free service for which nothing was paid) U4 is "Gratis", its top answer.
     """
     s = satisfaction + style[:, None]
-    return (1 + (s > p.rating_cut_1) + (s > p.rating_cut_2) + (s > p.rating_cut_3)).astype(
+    rated = (1 + (s > p.rating_cut_1) + (s > p.rating_cut_2) + (s > p.rating_cut_3)).astype(
         np.int8)
+    rated[gratis, Element.COST] = 4
+    return rated
 
 
 def response_style(citizen: np.ndarray, streams: Streams, sd: float) -> np.ndarray:
@@ -189,9 +193,8 @@ class Experience(Component):
                                   world.requests.visits[v.ids][:, None],
                                   np.arange(N_ELEMENTS)[None, :])
         satisfaction = felt(mu, u)
-        ratings = answers(satisfaction, response_style(who, world.streams, p.response_style_sd), p)
-        # a free service for which nothing was paid is answered "Gratis", the top answer of U4
-        ratings[seen[:, Element.COST] & v.free & ~v.above_tariff, Element.COST] = 4
+        ratings = answers(satisfaction, response_style(who, world.streams, p.response_style_sd),
+                          seen[:, Element.COST] & v.free & ~v.above_tariff, p)
         val = valence(satisfaction, seen, p)
         today.encounters = Encounters(v.ids, who, v.served, v.point, perf, seen, expect, ratings,
                                       val, pop.trust_office[who].astype(float))

@@ -65,13 +65,13 @@ class Staff(mesa.Agent):
     """
 
     def __init__(self, model: Any, crew: Crew, role: Role, competence: float, motivation: float,
-                 desk: int | None = None, potential: float | None = None) -> None:
+                 desk: int | None = None) -> None:
         super().__init__(model)
         self.crew = crew
         self.role, self.desk = role, desk
         self.lent_to: str | None = None
         self.competence = competence
-        self.potential = competence if potential is None else potential
+        self.potential = competence  # a newcomer's is drawn once appointed (`Crew.hire`)
         self.training_boost = 0.0
         self.courtesy_boost = 0.0
         self.motivation = motivation

@@ -71,7 +71,7 @@ def satisfaction_trust_pp(model: HRModel) -> float:
     if len(who) < 3:
         return float("nan")
     satisfied = answers.mean(axis=1)
-    trusting = (model.citizens.trust_office[who] > model.p.trust_threshold).astype(float)
+    trusting = model.citizens.trusting(who).astype(float)
     spread = satisfied.std(ddof=1)
     return float(100 * np.cov(satisfied, trusting)[0, 1] / spread) if spread else float("nan")
 

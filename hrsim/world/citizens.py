@@ -99,9 +99,16 @@ class Citizens:
         pick = (uniforms(teller, slot) * degree[teller]).astype(np.int64)
         return teller, self.ties[self.indptr[who[teller]] + pick]
 
+    def trusting(self, who: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Whether residents `who` trust the office (trust above `trust_threshold`).
+
+        It is their answer to a trust question.
+        """
+        return self.trust_office[who] > self.p.trust_threshold
+
     def share_trusting(self) -> float:
         """Share of residents whose trust in the office is above the threshold."""
-        return float(np.count_nonzero(self.trust_office > self.p.trust_threshold)) / len(self)
+        return float(np.count_nonzero(self.trusting())) / len(self)
 
 
 class Citizen:
