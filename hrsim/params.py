@@ -310,7 +310,9 @@ class Params(BaseModel):
                             "τ₂: latent threshold between answers 2 and 3.",
                             "[D] fitted with τ₃ and the response style to real respondents "
                             "(SKM Kab. Sekadau 2019: α 0.74, SD of respondents' means 0.34, "
-                            "28.6% of answers 4; experiments/respondents/fit.py)",
+                            "28.6% of answers 4; experiments/respondents/fit.py, run on the "
+                            "model before its trust and fee were set: rerun on today's it "
+                            "gives τ₂ −1.96, τ₃ 3.78, σ 1.81, not yet adopted)",
                             "satisfaction")
     rating_cut_3: float = P(3.82, 0.0, 20.0, "τ₃: latent threshold between answers 3 and 4.",
                             "[D] as τ₂", "satisfaction")
